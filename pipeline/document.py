@@ -1,0 +1,78 @@
+"""One document through every stage: raw text in, SPEC record out.
+
+This module only orchestrates; each stage lives in its own module::
+
+    read_raw → clean_layout → split_paragraphs / find_sections → find_metadata
+             → extract_responsibilities / extract_targets → Document
+
+``build_document`` is pure (no I/O), so batch runs can ship it to worker
+processes or a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .clean import clean_layout
+from .errors import Warnings
+from .metadata import find_metadata
+from .records import Document, RawDocument
+from .responsibilities import extract_responsibilities
+from .structure import find_sections, split_paragraphs
+from .targets import extract_targets
+
+
+def build_document(raw: RawDocument) -> Document:
+    """Run every stage on one raw document and assemble its SPEC record."""
+    clean = clean_layout(raw.text, page_starts=raw.page_starts)
+    paragraphs = split_paragraphs(clean)
+    sections, paragraphs = find_sections(paragraphs, clean)
+    meta = find_metadata(paragraphs)
+    blocks, block_warnings = extract_responsibilities(paragraphs, clean)
+    targets = extract_targets(paragraphs, clean)
+    warnings = [*block_warnings]
+    if meta.title is None:
+        warnings.append(Warnings.W001)
+    if meta.date is None:
+        warnings.append(Warnings.W002)
+    return Document(
+        doc_id=raw.doc_id,
+        source=raw.source,
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        title=meta.title,
+        issuer=meta.issuer,
+        date=meta.date,
+        region=meta.region,
+        text=clean.text,
+        sections=sections,
+        targets=targets,
+        responsibilities=blocks,
+        warnings=warnings,
+    )
+
+
+def raw_from_text(text: str, doc_id: str = "text") -> RawDocument:
+    """Wrap a string as a raw document (for the API and tests).
+
+    >>> raw_from_text("一、目标").sha256[:8]
+    'd10179ba'
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return RawDocument(doc_id=doc_id, source="<text>", sha256=digest, encoding="utf-8", text=text)
+
+
+def extract(path_or_text: str | Path) -> Document:
+    """Extract one plan from a file path, or from the plan's text itself.
+
+    A ``Path``, or a string naming an existing file, is read with the reader of
+    its format; any other string is taken as the text.
+    """
+    from .read import read_raw  # the reader pulls in pdf/docx/html libraries: only when needed
+
+    if isinstance(path_or_text, Path) or (
+        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
+    ):
+        return build_document(read_raw(path_or_text))
+    return build_document(raw_from_text(path_or_text))

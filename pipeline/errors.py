@@ -1,0 +1,35 @@
+"""Coded errors and warnings, in one place (after spaCy's ``errors.py``).
+
+Every message starts with its code, so a researcher can grep a log for it and
+find the explanation here.
+"""
+
+from __future__ import annotations
+
+
+class PlanExtractError(Exception):
+    """Base class of the errors this package raises on purpose."""
+
+
+class InputError(PlanExtractError):
+    """An input cannot be read: not text, unsupported format, encrypted, too large…"""
+
+
+class RuleSyntaxError(PlanExtractError):
+    """A file in ``rules/`` is malformed; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"[E100] {where}: {message}")
+        self.path = path
+        self.line = line
+
+
+class Warnings:
+    """Warning texts that go into ``Document.warnings``; ``{}`` are filled in."""
+
+    W001 = "[W001] no title found"
+    W002 = "[W002] no date of issue found"
+    W101 = "[W101] unknown agency kept as written: {name}"
+    W102 = "[W102] responsibility bracket opened at raw offset {offset} is never closed"
+    W201 = "[W201] number at raw offset {offset} looks like a target but has no indicator"

@@ -1,0 +1,52 @@
+"""Loading of the data files in ``rules/``: once, with errors that name the file.
+
+Rules are data a researcher edits without touching code.  Every file opens
+with a comment header that documents its own syntax; this module only reads
+them.  Loaders are cached, so each file is parsed once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleSyntaxError
+
+#: Where the rule files live: ``$PLAN_EXTRACT_RULES`` or the project's ``rules/``.
+RULES_DIR = Path(os.environ.get("PLAN_EXTRACT_RULES", Path(__file__).resolve().parent.parent / "rules"))
+
+
+def rule_path(name: str) -> Path:
+    """The path of the rule file ``name`` (``"agencies.yaml"``)."""
+    path = RULES_DIR / name
+    if not path.is_file():
+        raise RuleSyntaxError(str(path), None, "rule file not found")
+    return path
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """Parse ``rules/<name>`` as YAML; a syntax error names the file and line."""
+    path = rule_path(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise RuleSyntaxError(str(path), line, str(getattr(exc, "problem", exc))) from exc
+
+
+def require(data: Any, key: str, kind: type, name: str) -> Any:
+    """``data[key]``, checked to be of ``kind``; else a ``RuleSyntaxError`` for ``name``."""
+    if not isinstance(data, dict) or key not in data:
+        raise RuleSyntaxError(str(RULES_DIR / name), None, f"missing top-level key {key!r}")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise RuleSyntaxError(
+            str(RULES_DIR / name), None, f"{key!r} must be a {kind.__name__}, not {type(value).__name__}"
+        )
+    return value
