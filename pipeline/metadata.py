@@ -9,6 +9,7 @@ notice issues.  Word lists are in ``rules/metadata.yaml``.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -138,7 +139,7 @@ def find_issuer(paragraphs: list[Paragraph]) -> str | None:
         found = regex.match(r"^(?P<issuer>\p{Han}[^，。、：]{1,30}?)关于(?:印发|转发)", text)
         if found and rules.issuer.match(found["issuer"]):
             return found["issuer"]
-    for before, paragraph in zip(head, head[1:], strict=False):
+    for before, paragraph in itertools.pairwise(head):
         if parse_date(paragraph.text):
             text = _compact(before.text)
             if rules.issuer.match(text):

@@ -60,9 +60,7 @@ class CleanText:
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text):
-            raise ValueError(
-                f"offset map has {len(self.offsets)} entries for {len(self.text)} characters"
-            )
+            raise ValueError(f"offset map has {len(self.offsets)} entries for {len(self.text)} characters")
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the clean span ``[start, end)`` to the raw span that covers it."""

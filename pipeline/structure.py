@@ -143,7 +143,9 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     for i, char in enumerate(text):
         if char in enders:
             sentences.append(
-                Sentence(paragraph.index, text[begin : i + 1], paragraph.start + begin, paragraph.start + i + 1)
+                Sentence(
+                    paragraph.index, text[begin : i + 1], paragraph.start + begin, paragraph.start + i + 1
+                )
             )
             begin = i + 1
     if text[begin:].strip():
