@@ -419,8 +419,8 @@ def find_raw(doc_id: str, pred: Record, pred_path: Path, gold_path: Path) -> str
                 from .read import read_raw
 
                 return read_raw(candidate).text
-            except Exception:
-                return None
+            except Exception:  # context is a courtesy: fall back to plain UTF-8
+                return candidate.read_text(encoding="utf-8", errors="replace")
     return None
 
 

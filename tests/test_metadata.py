@@ -1,0 +1,78 @@
+"""Metadata: the plan's own title, issuer, date of issue, region (forms the corpus lacks included)."""
+
+import pytest
+
+from pipeline.metadata import find_metadata, find_region, parse_date
+from pipeline.records import Paragraph
+
+
+def paragraphs(*lines: str) -> list[Paragraph]:
+    out, start = [], 0
+    for i, line in enumerate(lines):
+        out.append(Paragraph(i, line, start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def test_stand_alone_title_wins_over_the_notice_title():
+    meta = find_metadata(
+        paragraphs(
+            "样本市示例区人民政府办公室关于印发《样本市示例区“十四五”节能减排综合工作方案》的通知",
+            "各街道办事处，区政府各部门：",
+            "现将《样本市示例区“十四五”节能减排综合工作方案》印发给你们，请认真贯彻执行。",
+            "二〇二二年三月五日",
+            "样本市示例区“十四五”节能减排综合工作方案",
+            "为贯彻落实……制定本方案。",
+        )
+    )
+    assert meta.title == "样本市示例区“十四五”节能减排综合工作方案"
+    assert meta.issuer == "样本市示例区人民政府办公室"
+    assert meta.date == "2022-03-05"
+    assert meta.region == "样本市示例区"
+
+
+def test_title_from_the_issued_book_title_when_no_title_line():
+    meta = find_metadata(
+        paragraphs(
+            "各乡镇人民政府，县直各单位：",
+            "现将《示例县国土空间总体规划》印发给你们，请结合实际认真贯彻落实。",
+            "示例县人民政府",
+            "2021 年 12 月 1 日",
+        )
+    )
+    assert meta.title == "示例县国土空间总体规划"
+    assert meta.issuer == "示例县人民政府"
+    assert meta.date == "2021-12-01"
+    assert meta.region == "示例县"
+
+
+def test_nothing_invented_when_the_text_states_nothing():
+    meta = find_metadata(paragraphs("一、总体要求", "坚持绿色发展。"))
+    assert (meta.title, meta.issuer, meta.date, meta.region) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023年7月23日", "2023-07-23"),
+        ("2023 年 6 月 30 日", "2023-06-30"),
+        ("二〇二三年十二月三十一日", "2023-12-31"),
+        ("二○二一年一月五日", "2021-01-05"),
+        ("2023年13月1日", None),
+        ("已经2023年7月9日县政府第34次常务会议研究同意", None),
+    ],
+)
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        ("示例自治县乡村振兴规划", "示例自治县"),
+        ("样本省示例市碳达峰实施方案", "样本省示例市"),
+        ("关于加强管理的意见", None),
+    ],
+)
+def test_find_region(name, region):
+    assert find_region(name) == region

@@ -1,0 +1,40 @@
+"""Rule files: every one parses, and a broken one is named with its line."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import rules
+from pipeline.errors import RuleSyntaxError
+
+RULES = Path(rules.__file__).resolve().parent.parent / "rules"
+
+
+@pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_rule_file_parses_and_documents_itself(path):
+    assert path.read_text(encoding="utf-8").lstrip().startswith("#"), (
+        "a rule file opens with its syntax header"
+    )
+    assert rules.load_yaml(path.name) is not None
+
+
+def test_syntax_error_names_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "broken.yaml").write_text("# header\nwords:\n  - a\n  - [b\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load_yaml.cache_clear()
+    with pytest.raises(RuleSyntaxError) as err:
+        rules.load_yaml("broken.yaml")
+    rules.load_yaml.cache_clear()
+    assert "broken.yaml:" in str(err.value) and err.value.line is not None
+    assert str(err.value).startswith("[E100]")
+
+
+def test_missing_rule_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    with pytest.raises(RuleSyntaxError, match="not found"):
+        rules.rule_path("nothing.yaml")
+
+
+def test_require_checks_types():
+    with pytest.raises(RuleSyntaxError, match="must be a list"):
+        rules.require({"words": "x"}, "words", list, "segment.yaml")

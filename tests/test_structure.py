@@ -1,0 +1,98 @@
+"""Structure stage: outline sections, paragraphs and sentences, on forms of my own making."""
+
+import pytest
+
+from pipeline.records import CleanText
+from pipeline.structure import find_sections, match_heading, split_paragraphs, split_sentences
+
+
+def identity(text: str) -> CleanText:
+    return CleanText(text, list(range(len(text))))
+
+
+# fmt: off
+HEADINGS = [
+    # text, level, id part, heading
+    ("一、总体要求", 1, "一", "总体要求"),
+    ("十二、附则", 1, "十二", "附则"),
+    ("（三）重点任务", 2, "(三)", "重点任务"),
+    ("(三)重点任务", 2, "(三)", "重点任务"),
+    ("（ 十 ）保障措施", 2, "(十)", "保障措施"),
+    ("1.推动化石能源清洁高效利用。构筑以清洁高效…", 3, "1", "推动化石能源清洁高效利用"),
+    ("2、加快建设新型电力系统。", 3, "2", "加快建设新型电力系统"),
+    ("3．完善能源监管体系", 3, "3", "完善能源监管体系"),
+    ("１２．全角数字标题。正文", 3, "12", "全角数字标题"),
+    ("（1）加强统计核算。正文", 4, "(1)", "加强统计核算"),
+    ("(2)健全标准体系", 4, "(2)", "健全标准体系"),
+]
+NOT_HEADINGS = [
+    "1.5以下。",              # a decimal number, not a marker
+    "2025年，森林覆盖率达到60%。",
+    "第一章 总则",            # chapters are not sections in this SPEC version
+    "①加强监测",
+    "（a）其他事项",
+    "一、",                   # a marker with no heading text
+    "到2025年，一、二级水源地全面达标。",  # a marker inside a sentence
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "level", "part", "heading"), HEADINGS)
+def test_match_heading(text, level, part, heading):
+    found = match_heading(text)
+    assert found is not None
+    assert (found.level, found.id_part, text[found.heading_start : found.heading_end]) == (
+        level,
+        part,
+        heading,
+    )
+
+
+@pytest.mark.parametrize("text", NOT_HEADINGS)
+def test_not_a_heading(text):
+    assert match_heading(text) is None
+
+
+def test_section_ids_follow_the_path_and_close_deeper_levels():
+    text = "\n".join(
+        [
+            "一、目标",
+            "正文。",
+            "二、任务",
+            "（一）能源",
+            "1.光伏。正文。",
+            "（1）屋顶光伏",
+            "2.风电",
+            "（二）工业",
+            "1.钢铁",
+            "三、保障",
+            "1.跳过第二级",
+        ]
+    )
+    clean = identity(text)
+    sections, paragraphs = find_sections(split_paragraphs(clean), clean)
+    assert [s.id for s in sections] == [
+        "一", "二", "二.(一)", "二.(一).1", "二.(一).1.(1)", "二.(一).2", "二.(二)", "二.(二).1", "三", "三.1",
+    ]  # fmt: skip
+    assert [p.section for p in paragraphs][:2] == ["一", "一"]
+    assert paragraphs[4].section == "二.(一).1"
+
+
+def test_section_span_is_the_heading_text_in_the_raw():
+    raw = "前言。\n\n1. 推动 绿色\n\n发展。正文"
+    # a hand-made clean text: wraps joined, spaces inside the heading kept where the raw has them
+    clean_text = "前言。\n1. 推动 绿色发展。正文"
+    offsets = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19]
+    clean = CleanText(clean_text, offsets)
+    sections, _ = find_sections(split_paragraphs(clean), clean)
+    (section,) = sections
+    assert section.heading == "推动绿色发展"
+    assert raw[section.start : section.end] == "推动 绿色\n\n发展"
+
+
+def test_sentences_end_at_full_stops_not_commas():
+    clean = identity("到2025年，达到5%；力争6%。其中A达到3%！")
+    (paragraph,) = split_paragraphs(clean)
+    sentences = split_sentences(paragraph)
+    assert [s.text for s in sentences] == ["到2025年，达到5%；力争6%。", "其中A达到3%！"]
+    assert all(clean.text[s.start : s.end] == s.text for s in sentences)
