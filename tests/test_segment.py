@@ -1,0 +1,33 @@
+"""Segmentation: spaCy's Chinese tokenizer with jieba, and the rules' user dictionary."""
+
+from pipeline.segment import get_nlp, segment, user_words
+
+
+def test_jieba_is_the_segmenter_and_no_model_is_needed():
+    nlp = get_nlp()
+    assert nlp.lang == "zh"
+    assert nlp.tokenizer.segmenter == "jieba"
+
+
+def test_offsets_rebuild_the_text():
+    text = "到 2025 年，全县森林覆盖率稳定在75.33%以上。"
+    tokens = segment(text)
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+
+
+def test_units_with_multipliers_stay_one_word():
+    words = [t.text for t in segment("新增装机容量2.6万千瓦，年发电1.2亿千瓦时，投资3亿元")]
+    for unit in ("万千瓦", "亿千瓦时", "亿元"):
+        assert unit in words
+
+
+def test_user_words_come_from_rules_and_the_agency_lexicon():
+    words = user_words()
+    assert "个百分点" in words  # rules/segment.yaml
+    assert "发改委" in words and "住房和城乡建设局" in words  # rules/agencies.yaml
+
+
+def test_agency_names_stay_whole():
+    words = [t.text for t in segment("县住建局、县发改委负责")]
+    assert "住建局" in words or "县住建局" in words
