@@ -15,6 +15,10 @@ class InputError(PlanExtractError):
     """An input cannot be read: not text, unsupported format, encrypted, too large…"""
 
 
+class InputWarning(UserWarning):
+    """A reader noticed something about an input it could still read (``Warnings.W0xx``)."""
+
+
 class RuleSyntaxError(PlanExtractError):
     """A file in ``rules/`` is malformed; the message names the file and line."""
 
@@ -30,6 +34,7 @@ class Warnings:
 
     W001 = "[W001] no title found"
     W002 = "[W002] no date of issue found"
+    W003 = "[W003] input ends inside a UTF-8 character (truncated file?); it was read as U+FFFD"
     W101 = "[W101] unknown agency kept as written: {name}"
     W102 = "[W102] responsibility bracket opened at raw offset {offset} is never closed"
     W201 = "[W201] number at raw offset {offset} looks like a target but has no indicator"

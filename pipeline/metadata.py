@@ -152,8 +152,8 @@ def find_region(*names: str | None) -> str | None:
 
     >>> find_region("样本市示例新区碳达峰实施方案")
     '样本市示例新区'
-    >>> find_region(None, "兴国县人民政府")
-    '兴国县'
+    >>> find_region(None, "示例县人民政府")
+    '示例县'
     """
     rules = metadata_rules()
     for name in names:

@@ -1,0 +1,741 @@
+r"""The cleaning stage: raw text in, one paragraph per line out, with an offset map.
+
+After ftfy: every fix is a small named function whose docstring shows what it
+does; ``FIXERS`` names them and ``CleanConfig`` (fields = fixer names) says
+which run.  A fix does not rewrite the text itself: it returns the *edits* it
+wants (``Edit(start, end, replacement)``), and ``Tracked.apply`` performs them
+on the text and on its offset map together, so every clean character keeps
+the raw offset it came from.  Patterns that define noise live in
+``rules/layout.yaml``.
+
+    >>> clean = clean_layout("一、总体要求\n\n到 2025 年，光伏装机容量达到\n\n2.6 万千瓦。\n— 3 —\n")
+    >>> print(clean.text)
+    一、总体要求
+    到2025年，光伏装机容量达到2.6万千瓦。
+    >>> clean.steps
+    ['remove_page_numbers', 'join_wrapped_lines', 'strip_lines', 'remove_cjk_spaces']
+    >>> clean_layout("到 2025 年", remove_cjk_spaces=False).text
+    '到 2025 年'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from typing import NamedTuple
+
+import regex
+
+from .errors import RuleSyntaxError
+from .records import CleanText
+from .rules import RULES_DIR, load_yaml, require
+
+RULE_FILE = "layout.yaml"
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class LayoutRules:
+    """``rules/layout.yaml``, compiled once."""
+
+    zero_width: regex.Pattern[str]
+    soft_hyphens: regex.Pattern[str]
+    markers: regex.Pattern[str]
+    spaces: regex.Pattern[str]
+    line_breaks: regex.Pattern[str]
+    page_break: str
+    page_anywhere: regex.Pattern[str]
+    page_boundary: regex.Pattern[str]
+    header_min_pages: int
+    header_max_chars: int
+    header_edge_lines: int
+    header_never_end: str
+    page_start_indent: int
+    min_wrap_width: int
+    heading: regex.Pattern[str]
+    no_end: regex.Pattern[str]
+    no_start: str
+    brackets: dict[str, str]
+    terminal: str
+    prose_marks: str
+    cjk: regex.Pattern[str]
+    wide: frozenset[str]
+
+
+def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pattern[str]:
+    """One alternation of ``patterns``; a bad pattern is a ``RuleSyntaxError`` naming the key."""
+    for p in patterns:
+        try:
+            regex.compile(p)
+        except regex.error as exc:
+            raise RuleSyntaxError(
+                str(RULES_DIR / RULE_FILE), None, f"{key}: bad pattern {p!r}: {exc}"
+            ) from exc
+    body = "|".join(f"(?:{p})" for p in patterns)
+    if anchor == "full":
+        return regex.compile(rf"^(?:{body})$")
+    if anchor == "start":
+        return regex.compile(rf"^(?:{body})")
+    return regex.compile(rf"(?:{body})$")
+
+
+def _char_class(items: list[str], key: str) -> regex.Pattern[str]:
+    """A character class from single characters and ``a-b`` ranges."""
+    parts = []
+    for item in items:
+        if len(item) == 3 and item[1] == "-":
+            parts.append(f"{regex.escape(item[0])}-{regex.escape(item[2])}")
+        elif len(item) == 1:
+            parts.append(regex.escape(item))
+        else:
+            raise RuleSyntaxError(str(RULES_DIR / RULE_FILE), None, f"{key}: {item!r} is not a char or range")
+    return regex.compile("[" + "".join(parts) + "]")
+
+
+def _bracket_pairs(items: list[str]) -> dict[str, str]:
+    """``["（）", "〔〕"]`` → ``{"（": "）", "〔": "〕"}``."""
+    bad = [item for item in items if not isinstance(item, str) or len(item) != 2]
+    if bad:
+        raise RuleSyntaxError(
+            str(RULES_DIR / RULE_FILE), None, f"brackets: {bad!r} are not opener+closer pairs"
+        )
+    return {item[0]: item[1] for item in items}
+
+
+@cache
+def layout_rules() -> LayoutRules:
+    """Load and compile ``rules/layout.yaml`` (cached).
+
+    >>> layout_rules().heading.match("（一）能源绿色转型行动") is not None
+    True
+    >>> layout_rules().heading.match("1.5以下") is None
+    True
+    """
+    data = load_yaml(RULE_FILE)
+    pages = require(data, "page_numbers", dict, RULE_FILE)
+    headers = require(data, "running_headers", dict, RULE_FILE)
+    return LayoutRules(
+        zero_width=_char_class(require(data, "zero_width", list, RULE_FILE), "zero_width"),
+        soft_hyphens=_char_class(require(data, "soft_hyphens", list, RULE_FILE), "soft_hyphens"),
+        markers=_char_class(require(data, "markers", list, RULE_FILE), "markers"),
+        spaces=_char_class(require(data, "space_chars", list, RULE_FILE), "space_chars"),
+        # "\r\n" first, so that it counts as one break
+        line_breaks=regex.compile(
+            "\r\n|" + _char_class(require(data, "line_breaks", list, RULE_FILE), "line_breaks").pattern
+        ),
+        page_break=require(data, "page_break", str, RULE_FILE),
+        page_anywhere=_compile(require(pages, "anywhere", list, RULE_FILE), "page_numbers.anywhere"),
+        page_boundary=_compile(require(pages, "at_boundary", list, RULE_FILE), "page_numbers.at_boundary"),
+        header_min_pages=require(headers, "min_pages", int, RULE_FILE),
+        header_max_chars=require(headers, "max_chars", int, RULE_FILE),
+        header_edge_lines=require(headers, "edge_lines", int, RULE_FILE),
+        header_never_end=require(headers, "never_end", str, RULE_FILE),
+        page_start_indent=require(data, "page_start_indent", int, RULE_FILE),
+        min_wrap_width=require(data, "min_wrap_width", int, RULE_FILE),
+        heading=_compile(require(data, "headings", list, RULE_FILE), "headings", anchor="start"),
+        no_end=_compile(require(data, "no_end", list, RULE_FILE), "no_end", anchor="end"),
+        no_start=require(data, "no_start", str, RULE_FILE),
+        brackets=_bracket_pairs(require(data, "brackets", list, RULE_FILE)),
+        terminal=require(data, "terminal", str, RULE_FILE),
+        prose_marks=require(data, "prose_marks", str, RULE_FILE),
+        cjk=regex.compile(require(data, "cjk_chars", str, RULE_FILE)),
+        wide=frozenset(require(data, "wide_chars", list, RULE_FILE)),
+    )
+
+
+# --------------------------------------------------------------------------- edits and the offset map
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` by ``replacement``.
+
+    The replacement's characters take the raw offset of ``text[start]``: an
+    inserted paragraph separator points at the raw line break it stands for.
+    """
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    """A text and, for each of its characters, the raw offset it came from."""
+
+    text: str
+    offsets: list[int]
+
+    @classmethod
+    def of(cls, raw: str) -> Tracked:
+        """The raw text itself: character ``i`` comes from offset ``i``."""
+        return cls(raw, list(range(len(raw))))
+
+    def apply(self, edits: Sequence[Edit]) -> Tracked:
+        """Perform non-overlapping ``edits`` on text and offsets together.
+
+        >>> t = Tracked.of("到 2025 年").apply([Edit(1, 2), Edit(6, 7)])
+        >>> t.text, t.offsets
+        ('到2025年', [0, 2, 3, 4, 5, 7])
+        """
+        if not edits:
+            return self
+        text_parts: list[str] = []
+        offsets: list[int] = []
+        pos = 0
+        end_offset = self.offsets[-1] + 1 if self.offsets else 0
+        for edit in sorted(edits):
+            if edit.start < pos:
+                raise ValueError(f"overlapping edit {edit} (text already consumed up to {pos})")
+            text_parts.append(self.text[pos : edit.start])
+            offsets.extend(self.offsets[pos : edit.start])
+            if edit.replacement:
+                anchor = self.offsets[edit.start] if edit.start < len(self.offsets) else end_offset
+                text_parts.append(edit.replacement)
+                offsets.extend([anchor] * len(edit.replacement))
+            pos = edit.end
+        text_parts.append(self.text[pos:])
+        offsets.extend(self.offsets[pos:])
+        return Tracked("".join(text_parts), offsets)
+
+
+Fixer = Callable[[str, Sequence[int]], list[Edit]]
+"""A fix: the current text and the indices where pages start in it -> the edits it wants."""
+
+
+def demo(fixer: Fixer, text: str, page_starts: Sequence[int] = ()) -> str:
+    """Run one fixer on ``text`` and return the result (for doctests and tests)."""
+    return Tracked.of(text).apply(fixer(text, page_starts)).text
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the current text: ``text[start:end]`` without its line break.
+
+    ``lo``/``hi`` bound its content (white space stripped); ``page_start`` is set
+    when a page begins at this line.
+    """
+
+    start: int
+    end: int
+    lo: int
+    hi: int
+    page_start: bool
+
+    @property
+    def blank(self) -> bool:
+        """Only white space."""
+        return self.lo >= self.hi
+
+
+_SPLIT = re.compile(r"[\n\f]")
+
+
+def split_lines(text: str, page_starts: Sequence[int] = ()) -> list[Line]:
+    r"""Cut ``text`` at ``\n`` and form feeds, marking the lines where a page starts.
+
+    A page starts at the first line, after a form feed, at a given page start,
+    and (where few lines are indented) at a line opening with one or two spaces,
+    which is how some PDF readers mark a page top.
+
+    >>> [(ln.lo, ln.page_start) for ln in split_lines("甲\n\n乙\n丙\n 丁\f戊")]
+    [(0, True), (2, False), (3, False), (5, False), (8, True), (10, True)]
+    """
+    lines: list[Line] = []
+    starts = sorted(page_starts)
+    k = 0
+    pos = 0
+    after_ff = True
+    for m in [*_SPLIT.finditer(text), None]:
+        end = m.start() if m else len(text)
+        raw_line = text[pos:end]
+        stripped = raw_line.lstrip()
+        lo = pos + len(raw_line) - len(stripped)
+        hi = lo + len(stripped.rstrip())
+        given = False
+        while k < len(starts) and starts[k] <= end:
+            given = True
+            k += 1
+        lines.append(Line(pos, end, lo, hi, after_ff or given))
+        after_ff = bool(m and m.group() == "\f")
+        pos = end + 1
+    return _mark_indent_page_starts(text, lines)
+
+
+def _mark_indent_page_starts(text: str, lines: list[Line]) -> list[Line]:
+    """Mark lines that open with a lone space or two, where such lines are rare, as page starts."""
+    limit = layout_rules().page_start_indent
+    content = [ln for ln in lines if not ln.blank]
+    indented = [ln for ln in content if ln.lo > ln.start]
+    if not indented or len(indented) * 4 > len(content):
+        return lines
+    return [
+        Line(ln.start, ln.end, ln.lo, ln.hi, True)
+        if not ln.blank and 0 < ln.lo - ln.start <= limit and text[ln.start] == " "
+        else ln
+        for ln in lines
+    ]
+
+
+def page_edges(lines: list[Line], depth: int) -> set[int]:
+    """Indices of the first and last ``depth`` non-blank lines of every page."""
+    edges: set[int] = set()
+    page: list[int] = []
+    for i, ln in enumerate(lines):
+        if ln.page_start and page:
+            edges.update(page[:depth] + page[-depth:])
+            page = []
+        if not ln.blank:
+            page.append(i)
+    edges.update(page[:depth] + page[-depth:])
+    return edges
+
+
+def _drop_line(text: str, ln: Line) -> Edit:
+    """Remove a line's content and the white space around it, keeping one line break."""
+    return Edit(ln.start, ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end)
+
+
+# --------------------------------------------------------------------------- character fixes
+
+
+def normalize_line_breaks(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Turn ``\r\n``, ``\r`` and the other line separators into ``\n``.
+
+    >>> demo(normalize_line_breaks, "一、总体要求\r\n二、主要目标\r三、重点任务")
+    '一、总体要求\n二、主要目标\n三、重点任务'
+    >>> demo(normalize_line_breaks, "第一页\f第二页")  # a form feed stays: it marks a page
+    '第一页\x0c第二页'
+    """
+    edits = []
+    for m in layout_rules().line_breaks.finditer(text):
+        if m.group() == "\r\n":
+            edits.append(Edit(m.start(), m.start() + 1))  # keep the "\n", drop the "\r"
+        else:
+            edits.append(Edit(m.start(), m.end(), "\n"))
+    return edits
+
+
+def remove_zero_width(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete zero-width characters (U+200B..U+200D, U+2060, the BOM U+FEFF): invisible, never content.
+
+    >>> demo(remove_zero_width, "\ufeff碳达\u200b峰碳\u2060中和")
+    '碳达峰碳中和'
+    """
+    return [Edit(m.start(), m.end()) for m in layout_rules().zero_width.finditer(text)]
+
+
+def remove_soft_hyphens(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete soft hyphens (U+00AD), which only mark where a word may be broken.
+
+    >>> demo(remove_soft_hyphens, "carbon neu\u00adtrality，碳中\u00ad和")
+    'carbon neutrality，碳中和'
+    >>> demo(remove_soft_hyphens, "碳达峰-碳中和")  # a real hyphen stays
+    '碳达峰-碳中和'
+    """
+    return [Edit(m.start(), m.end()) for m in layout_rules().soft_hyphens.finditer(text)]
+
+
+def remove_markers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete stray marker characters: footnote references that lost their number (``�``), font glyphs.
+
+    >>> demo(remove_markers, "�“2+1+N”产业：“2”是电子信息")
+    '“2+1+N”产业：“2”是电子信息'
+    >>> demo(remove_markers, "①加快推进※重点项目")  # real symbols stay
+    '①加快推进※重点项目'
+    """
+    return [Edit(m.start(), m.end()) for m in layout_rules().markers.finditer(text)]
+
+
+def normalize_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Turn full-width, no-break and other space characters and tabs into ``" "``.
+
+    >>> demo(normalize_spaces, "\u3000\u3000各乡镇人民政府：\t")
+    '  各乡镇人民政府： '
+    """
+    return [Edit(m.start(), m.end(), " ") for m in layout_rules().spaces.finditer(text)]
+
+
+# --------------------------------------------------------------------------- page noise
+
+
+def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete page-number lines: ``— 3 —``, ``-3-``, ``第3页`` anywhere; ``3``, ``3/12`` at page edges.
+
+    >>> demo(remove_page_numbers, "提高成果属地转化\n- 16 -\n率。")
+    '提高成果属地转化\n率。'
+    >>> demo(remove_page_numbers, "加快推进\n第 3 页\n项目建设。")
+    '加快推进\n项目建设。'
+    >>> demo(remove_page_numbers, "绿色低碳发展。\n3\f一、总体要求")
+    '绿色低碳发展。\n\x0c一、总体要求'
+
+    A bare number that does not stand at a page edge is content:
+
+    >>> demo(remove_page_numbers, "第一页\n指标\n3\n说明\n第二页")
+    '第一页\n指标\n3\n说明\n第二页'
+    """
+    rules = layout_rules()
+    lines = split_lines(text, page_starts)
+    # A decorated page number also tells where a page ends, which makes the line after it a page start.
+    marked = [rules.page_anywhere.match(text[ln.lo : ln.hi]) is not None for ln in lines]
+    lines = [
+        Line(ln.start, ln.end, ln.lo, ln.hi, True) if i and marked[i - 1] and not ln.page_start else ln
+        for i, ln in enumerate(lines)
+    ]
+    edges = page_edges([ln for ln, m in zip(lines, marked, strict=True) if not m], rules.header_edge_lines)
+    kept = [i for i, m in enumerate(marked) if not m]
+    edge_lines = {kept[j] for j in edges}
+    edits = []
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        content = text[ln.lo : ln.hi]
+        if marked[i] or (i in edge_lines and rules.page_boundary.match(content)):
+            edits.append(_drop_line(text, ln))
+    return edits
+
+
+def _header_key(line: str) -> str:
+    """Digits folded and white space removed, so ``第3页`` and ``第4页`` footers compare equal."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete running headers and footers: a short line repeated at the top or bottom of 3+ pages.
+
+    >>> page = "XX市碳达峰实施方案\n正文第{}页的内容。\n"
+    >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(3)))
+    '正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
+
+    A line repeated on fewer pages, or repeated inside pages, stays:
+
+    >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(2)))
+    'XX市碳达峰实施方案\n正文第0页的内容。\n\x0cXX市碳达峰实施方案\n正文第1页的内容。\n'
+    """
+    rules = layout_rules()
+    lines = split_lines(text, page_starts)
+    edges = page_edges(lines, rules.header_edge_lines)
+    pages_of: dict[str, set[int]] = {}
+    page = -1
+    for i, ln in enumerate(lines):
+        page += ln.page_start
+        content = text[ln.lo : ln.hi]
+        if i not in edges or not content or len(content) > rules.header_max_chars:
+            continue
+        if content[-1] in rules.header_never_end:
+            continue
+        pages_of.setdefault(_header_key(content), set()).add(page)
+    headers = {key for key, pages in pages_of.items() if len(pages) >= rules.header_min_pages}
+    return [
+        _drop_line(text, ln)
+        for i, ln in enumerate(lines)
+        if i in edges and _header_key(text[ln.lo : ln.hi]) in headers
+    ]
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def display_width(s: str) -> int:
+    """Width of ``s`` on a page: wide (CJK, full-width, curly quotes) characters count 2.
+
+    >>> display_width("到 2025 年"), display_width("“十四五”")
+    (10, 10)
+    """
+    wide = layout_rules().wide
+    return sum(2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in s)
+
+
+def typical_width(widths: Sequence[int]) -> int | None:
+    """The width most lines share, if the text is hard-wrapped (at least half the lines near it).
+
+    Only lines of at least ``min_wrap_width`` (rules/layout.yaml) count, and the width must be
+    shared by two of them: a few short lines of equal length are titles, not a wrapped page.
+
+    >>> typical_width([56, 56, 55, 56, 52, 20, 56, 58])
+    56
+    >>> typical_width([120, 340, 44, 18, 90, 260]) is None
+    True
+    """
+    long = [w for w in widths if w >= layout_rules().min_wrap_width]
+    if len(long) < 3:
+        return None
+    best, count = max(Counter(long).items(), key=lambda item: (item[1], item[0]))
+    if count < 2:
+        return None
+    near = sum(1 for w in widths if best - INDENT_SLACK <= w <= best + 3)
+    return best if near * 2 >= len(widths) else None
+
+
+INDENT_SLACK = 8
+"""How much narrower than the typical width a wrapped line may be: a lost 2-character paragraph
+indent (4) plus justification jitter from digits and Latin letters."""
+
+
+def unclosed_bracket(line: str) -> bool:
+    """Whether ``line`` leaves a bracket open (so the paragraph goes on in the next line).
+
+    >>> unclosed_bracket("完成目标。〔责任单位：区经发局、区生"), unclosed_bracket("〔责任单位：区经发局〕")
+    (True, False)
+    >>> unclosed_bracket("推进镇（管理处）延伸")
+    False
+    """
+    pairs = layout_rules().brackets
+    closers = set(pairs.values())
+    depth = 0
+    for ch in line:
+        if ch in pairs:
+            depth += 1
+        elif ch in closers and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _ends_paragraph(line: str) -> bool:
+    """Whether a line ends like a paragraph: final punctuation, or no prose punctuation at all (a title).
+
+    >>> _ends_paragraph("制定本方案。"), _ends_paragraph("兴国县碳达峰实施方案")
+    (True, True)
+    >>> _ends_paragraph("聚焦主业，全力推动“2+1+N”产业")
+    False
+    >>> _ends_paragraph("1.推动工业绿色低碳发展。全力推动“2+1+N”产业")
+    False
+    """
+    rules = layout_rules()
+    if line[-1] in rules.terminal:
+        return True
+    if rules.heading.match(line) and not any(ch in line for ch in "。；;"):
+        return True  # a heading line (with or without commas) ends its paragraph
+    return not any(ch in line for ch in rules.prose_marks)
+
+
+def paragraph_break(a: str, b: str, *, full: int | None, a_width: int, b_indented: bool) -> bool:
+    """Decide whether line ``b`` starts a new paragraph after line ``a`` (both stripped).
+
+    ``full`` is the typical width of a hard-wrapped text (``None`` if not wrapped),
+    ``a_width`` the display width of ``a``, ``b_indented`` whether ``b`` is indented
+    beyond the text's common indentation (``pdftotext -layout``).
+
+    >>> paragraph_break("区生态", "环境分局", full=56, a_width=56, b_indented=False)
+    False
+    >>> paragraph_break("一、总体思路", "以习近平新时代中国特色", full=56, a_width=12, b_indented=False)
+    True
+    >>> paragraph_break("XX县人民政府关于", "印发《XX方案》的通知", full=None, a_width=16, b_indented=False)
+    False
+    >>> paragraph_break("提高能效，力争达到", "1.5以下。", full=56, a_width=56, b_indented=False)
+    False
+    """
+    rules = layout_rules()
+    if b[0] in rules.no_start or rules.no_end.search(a) or unclosed_bracket(a):
+        return False
+    if b_indented:
+        return True
+    if full is None:  # lines are paragraphs, except where broken mid-sentence
+        return bool(rules.heading.match(b)) or _ends_paragraph(a)
+    a_terminal = a[-1] in rules.terminal
+    if rules.heading.match(b):
+        return a_terminal or a_width < full - 1  # a heading cannot follow a full, unfinished line
+    if a_width >= full - (1 if a_terminal else INDENT_SLACK):
+        return False  # a (nearly) full line of a wrapped text goes on in the next
+    return _ends_paragraph(a)
+
+
+def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Join lines broken by layout (hard wraps, page breaks, footnote references); one paragraph per line.
+
+    Hard-wrapped PDF text: a full line goes on in the next; a short one ends its paragraph.
+
+    >>> lines = ["一、主要目标", "全区天然气消费量达到五百三十", "万立方米，光伏发电装机容量突"]
+    >>> lines += ["破二点六万千瓦，新建充电桩七", "百根。", "二、重点任务"]
+    >>> print(demo(join_wrapped_lines, "\n\n".join(lines)))
+    一、主要目标
+    全区天然气消费量达到五百三十万立方米，光伏发电装机容量突破二点六万千瓦，新建充电桩七百根。
+    二、重点任务
+
+    Word text: one paragraph per line, except a line that cannot end a paragraph.
+
+    >>> print(demo(join_wrapped_lines, "XX县人民政府关于\n\n印发《XX方案》的通知\n\n各乡镇人民政府："))
+    XX县人民政府关于印发《XX方案》的通知
+    各乡镇人民政府：
+    >>> print(demo(join_wrapped_lines, "1.推动工业发展。推动“2+1+N”产业\n高端化发展。\n2.推动碳达峰。"))
+    1.推动工业发展。推动“2+1+N”产业高端化发展。
+    2.推动碳达峰。
+    """
+    lines = [ln for ln in split_lines(text, page_starts) if not ln.blank]
+    if len(lines) < 2:
+        return []
+    widths = [display_width(text[ln.lo : ln.hi]) for ln in lines]
+    full = typical_width(widths)
+    indents = [ln.lo - ln.start for ln in lines]
+    layout_indented = sum(1 for w in indents if w > 0) * 2 > len(lines)
+    base_indent = Counter(indents).most_common(1)[0][0] if layout_indented else 0
+    edits = []
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        a_text, b_text = text[a.lo : a.hi], text[b.lo : b.hi]
+        brk = paragraph_break(
+            a_text,
+            b_text,
+            full=full,
+            a_width=widths[k],
+            b_indented=layout_indented and indents[k + 1] >= base_indent + 2,
+        )
+        if brk:
+            replacement = "\n"
+        elif a_text[-1].isascii() and a_text[-1].isalpha() and b_text[0].isascii() and b_text[0].isalpha():
+            replacement = " "  # a wrap between two Latin words keeps them apart
+        else:
+            replacement = ""
+        gap = text[a.hi : b.lo]
+        if gap != replacement:
+            edits.append(Edit(a.hi, b.lo, replacement))
+    return edits
+
+
+def strip_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Remove white space at both ends of every line, blank lines and leftover form feeds.
+
+    >>> demo(strip_lines, "   一、总体要求  \n\n\n  （一）主要目标\f\n")
+    '一、总体要求\n（一）主要目标'
+    """
+    lines = [ln for ln in split_lines(text, page_starts) if not ln.blank]
+    if not lines:
+        return [Edit(0, len(text))] if text else []
+    edits = []
+    if lines[0].lo > 0:
+        edits.append(Edit(0, lines[0].lo))
+    for a, b in pairwise(lines):
+        if text[a.hi : b.lo] != "\n":
+            edits.append(Edit(a.hi, b.lo, "\n"))
+    if lines[-1].hi < len(text):
+        edits.append(Edit(lines[-1].hi, len(text)))
+    return edits
+
+
+# --------------------------------------------------------------------------- spaces inside a line
+
+
+def remove_cjk_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete spaces next to a CJK character: ``到 2025 年`` → ``到2025年``.
+
+    >>> demo(remove_cjk_spaces, "2023 年 6 月 30 日，新增 2.6 万千瓦，建设 ETC 车道")
+    '2023年6月30日，新增2.6万千瓦，建设ETC车道'
+
+    Spaces between two Latin or digit tokens stay:
+
+    >>> demo(remove_cjk_spaces, "Python 3 和 PM 2.5、COD 10")
+    'Python 3和PM 2.5、COD 10'
+    """
+    cjk = layout_rules().cjk
+    edits = []
+    for m in re.finditer(r" +", text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        if before == "\n" or after == "\n":
+            continue  # line edges belong to strip_lines
+        if cjk.match(before) or cjk.match(after):
+            edits.append(Edit(m.start(), m.end()))
+    return edits
+
+
+def collapse_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    """Shrink a run of spaces inside a line to one.
+
+    >>> demo(collapse_spaces, "PM   2.5")
+    'PM 2.5'
+    """
+    return [Edit(m.start(), m.end(), " ") for m in re.finditer(r"  +", text)]
+
+
+# --------------------------------------------------------------------------- registry and entry point
+
+FIXERS: dict[str, Fixer] = {
+    "normalize_line_breaks": normalize_line_breaks,
+    "remove_zero_width": remove_zero_width,
+    "remove_soft_hyphens": remove_soft_hyphens,
+    "remove_markers": remove_markers,
+    "normalize_spaces": normalize_spaces,
+    "remove_page_numbers": remove_page_numbers,
+    "remove_running_headers": remove_running_headers,
+    "join_wrapped_lines": join_wrapped_lines,
+    "strip_lines": strip_lines,
+    "remove_cjk_spaces": remove_cjk_spaces,
+    "collapse_spaces": collapse_spaces,
+}
+"""The fixes by name, in the order ``clean_layout`` applies them."""
+
+
+class CleanConfig(NamedTuple):
+    """Which fixes run; each field is the name of a fixer in ``FIXERS``.
+
+    >>> CleanConfig()._replace(remove_cjk_spaces=False).remove_cjk_spaces
+    False
+    """
+
+    normalize_line_breaks: bool = True
+    remove_zero_width: bool = True
+    remove_soft_hyphens: bool = True
+    remove_markers: bool = True
+    normalize_spaces: bool = True
+    remove_page_numbers: bool = True
+    remove_running_headers: bool = True
+    join_wrapped_lines: bool = True
+    strip_lines: bool = True
+    remove_cjk_spaces: bool = True
+    collapse_spaces: bool = True
+
+
+def _configure(config: CleanConfig | None, overrides: dict[str, bool]) -> CleanConfig:
+    config = config or CleanConfig()
+    unknown = sorted(set(overrides) - set(CleanConfig._fields))
+    if unknown:
+        raise TypeError(
+            f"clean_layout() got unknown fix name(s) {unknown}; known fixes: {list(CleanConfig._fields)}"
+        )
+    return config._replace(**overrides)
+
+
+def clean_layout(
+    raw_text: str, *, page_starts: Sequence[int] = (), config: CleanConfig | None = None, **overrides: bool
+) -> CleanText:
+    r"""Clean ``raw_text``: one paragraph per line, layout noise gone, each character mapped to the raw.
+
+    ``page_starts`` (raw offsets where pages begin, from a PDF reader) helps find
+    page numbers and running headers; without it page tops are found in the text.
+    Keyword overrides switch single fixes: ``clean_layout(raw, remove_markers=False)``.
+
+    >>> clean = clean_layout(" 到 2025 年，单位地区生产总\n\n值能源消耗下降 13.5%。\r\n")
+    >>> clean.text
+    '到2025年，单位地区生产总值能源消耗下降13.5%。'
+    >>> start, end = clean.raw_span(clean.text.index("13.5%"), clean.text.index("。"))
+    >>> " 到 2025 年，单位地区生产总\n\n值能源消耗下降 13.5%。\r\n"[start:end]
+    '13.5%'
+    >>> clean_layout("甲", fix_everything=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: clean_layout() got unknown fix name(s) ['fix_everything']; known fixes: [...]
+    """
+    config = _configure(config, overrides)
+    tracked = Tracked.of(raw_text)
+    pages = sorted(set(page_starts))
+    steps: list[str] = []
+    for name, fixer in FIXERS.items():
+        if not getattr(config, name):
+            continue
+        current = [bisect.bisect_left(tracked.offsets, p) for p in pages]
+        edits = fixer(tracked.text, current)
+        changed = tracked.apply(edits)
+        if changed.text != tracked.text or changed.offsets != tracked.offsets:
+            steps.append(name)
+        tracked = changed
+    return CleanText(tracked.text, tracked.offsets, steps)

@@ -1,0 +1,284 @@
+"""Quantities: every number with its unit in a Chinese text, target or not.
+
+A quantity is an Arabic number (half- or full-width, ``23,876``, ``3541.07``), a
+Chinese numeral read by ``cn2an`` (``一百二十点五``), ``百分之…``, or ``翻一番``,
+followed by a unit from the package registry (``pipeline.units``), or a range of
+two of them (``1-2个``, ``10%—15%``, ``1至2个``).  Chinese numerals need a unit and
+must start and end on word boundaries of the segmenter (so ``统一``, ``一批``,
+``一次性``, ``十四五``, ``两高``, ``三线一单`` give nothing); Arabic numbers may be
+bare (``1.5``) but not years, dates, ordinals (``第3``), outline numbers (``1.``)
+or codes (``G238``, ``5G``).
+
+Where a Chinese numeral could give digits to its unit (``一百千瓦``: 一百 + 千瓦,
+not 一百千 + 瓦), the split whose numeral ``cn2an`` accepts and whose unit is the
+longest wins (``两千万元`` → 两千 万元, as ``2000万元`` would be written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import cn2an
+import regex
+
+from .records import Quantity
+from .rules import load_yaml
+from .units import BARE_MULTIPLIERS, normalize, rate_denominators, unit_spellings
+
+RULES = "targets.yaml"
+
+#: Full-width digits, letters and number punctuation → ASCII, one character for one
+#: (offsets stay valid).  The full-width comma is NOT mapped: "１５，２００" is a list.
+_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "．": ".",
+        "％": "%",
+        "－": "-",
+        "～": "~",
+        "／": "/",
+        "＋": "+",
+    }
+)
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SPACED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?"
+_FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0}
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits and number signs as ASCII, same length.
+
+    >>> to_halfwidth("２．４个百分点，１５％")
+    '2.4个百分点，15%'
+    """
+    return text.translate(_WIDTH)
+
+
+def parse_chinese_number(text: str) -> float | None:
+    """A Chinese numeral as a number, or None when it is not a well-formed numeral.
+
+    >>> parse_chinese_number("一百二十点五"), parse_chinese_number("两"), parse_chinese_number("一百千")
+    (120.5, 2.0, None)
+    """
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return float(value)
+
+
+def parse_arabic(text: str) -> float:
+    """An Arabic number with thousands separators or PDF spaces.
+
+    >>> parse_arabic("23,876"), parse_arabic("2 000.5")
+    (23876.0, 2000.5)
+    """
+    return float(regex.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Config:
+    units: regex.Pattern[str]
+    range_mark: regex.Pattern[str]
+    date_words: tuple[str, ...]
+    year_prepositions: tuple[str, ...]
+
+
+@cache
+def _config() -> _Config:
+    data = load_yaml(RULES)["quantities"]
+    latin = [str(u) for u in data["latin_units"]]
+    plain = sorted({*unit_spellings(), *latin}, key=lambda s: (-len(s), s))
+    denominators = "|".join(regex.escape(d) for d in rate_denominators())
+    alternation = "|".join(regex.escape(u) for u in plain)
+    # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
+    units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}))?(?![A-Za-z])")
+    marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
+    range_mark = regex.compile(r"[ \t]*(?:" + "|".join(regex.escape(m) for m in marks) + r")[ \t]*")
+    return _Config(
+        units,
+        range_mark,
+        tuple(str(w) for w in data["date_words"]),
+        tuple(str(w) for w in data["year_prepositions"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    value: float
+    start: int
+    end: int
+    chinese: bool
+
+
+def _unit_at(text: str, pos: int, allow_space: bool) -> tuple[str, int] | None:
+    """The unit starting at ``pos`` (after blanks if allowed): ``(unit, end)``."""
+    start = pos
+    if allow_space:
+        while start < len(text) and text[start] in " \t\u00a0\u2009\u202f":
+            start += 1
+    found = _config().units.match(text, start)
+    if found is None:
+        return None
+    return found.group(), found.end()
+
+
+def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] | None:
+    """The number starting at ``pos`` and the unit after it (or None)."""
+    spaced = regex.compile(_SPACED).match(text, pos)
+    if spaced is not None:
+        unit = _unit_at(text, spaced.end(), allow_space=True)
+        if unit is not None:  # "2 000万元": a PDF-spaced thousands group only before a unit
+            return _Number(parse_arabic(spaced.group()), pos, spaced.end(), False), unit
+    arabic = regex.compile(_ARABIC).match(text, pos)
+    if arabic is not None:
+        number = _Number(parse_arabic(arabic.group()), pos, arabic.end(), False)
+        unit = _unit_at(text, arabic.end(), allow_space=True)
+        if unit is None:
+            bare = regex.match(r"[ \t]*(万亿|万|亿)", text[arabic.end() :])
+            if bare is not None and _unit_at(text, arabic.end() + bare.end(), False) is None:
+                unit = (bare.group(1), arabic.end() + bare.end())
+        return number, unit
+    chinese = regex.compile(_CN_NUMERAL).match(text, pos)
+    if chinese is None:
+        return None
+    best: tuple[int, int, float, tuple[str, int]] | None = None
+    for k in range(len(chinese.group()), 0, -1):
+        value = parse_chinese_number(chinese.group()[:k])
+        unit = _unit_at(text, pos + k, allow_space=False)
+        if value is None or unit is None:
+            continue
+        key = (len(unit[0]), k)
+        if best is None or key > best[:2]:
+            best = (*key, value, unit)
+    if best is None:
+        return _Number(0.0, pos, chinese.end(), True), None
+    return _Number(best[2], pos, pos + best[1], True), best[3]
+
+
+def _is_year_or_date(text: str, number: _Number, original: str) -> bool:
+    """A bare Arabic number that is a year, a date part, an ordinal, a code or an outline number."""
+    cfg = _config()
+    before, after = text[: number.start], text[number.end :]
+    after_stripped = after.lstrip(" \t")
+    if any(after_stripped.startswith(w) for w in cfg.date_words):
+        return True
+    if before.endswith("第") or regex.search(r"[A-Za-z]$", before) or regex.match(r"[A-Za-z]", after):
+        return True
+    digits = original[number.start : number.end]
+    is_year = regex.fullmatch(r"(19|20)\d\d", digits) is not None
+    if is_year and any(before.rstrip(" \t").endswith(w) for w in cfg.year_prepositions):
+        return True
+    if regex.match(r"[.、)）](?!\d)", after):  # outline numbers: 1. 1、 (1)
+        return True
+    return False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``.
+
+    >>> [(q.value, q.unit, q.norm_value, q.norm_unit) for q in find_quantities("突破2.6万千瓦")]
+    [(2.6, '万千瓦', 26000.0, 'kW')]
+    >>> [(q.value, q.value_max, q.unit) for q in find_quantities("争创1-2个省级基地")]
+    [(1.0, 2.0, '个')]
+    >>> find_quantities("统一规划，建设一批项目，“十四五”期间，“两高”项目，“三线一单”，第一")
+    []
+    """
+    norm = to_halfwidth(text)
+    found: list[Quantity] = []
+    boundaries: tuple[set[int], set[int]] | None = None
+    pos = 0
+    lead = regex.compile(rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL})|[0-9{_CN_DIGITS}十百千万亿]")
+    while True:
+        m = lead.search(norm, pos)
+        if m is None:
+            break
+        if m.group("fan"):
+            value = _FAN[m.group("fan")]
+            found.append(
+                Quantity(value, None, "倍", value, "times", m.start(), m.end(), text[m.start() : m.end()])
+            )
+            pos = m.end()
+            continue
+        if m.group("pct"):
+            value = parse_chinese_number(m.group("pct"))
+            if value is not None:
+                norm_value, norm_unit = normalize(value, "%")
+                found.append(
+                    Quantity(
+                        value,
+                        None,
+                        "百分之",
+                        norm_value,
+                        norm_unit,
+                        m.start(),
+                        m.end(),
+                        text[m.start() : m.end()],
+                    )
+                )
+            pos = m.end()
+            continue
+        quantity, pos = _quantity_at(text, norm, m.start())
+        if quantity is None:
+            continue
+        if regex.match(rf"[{_CN_DIGITS}十百千万亿]", norm[quantity.start]):
+            if boundaries is None:
+                boundaries = _token_boundaries(text)
+            if quantity.start not in boundaries[0] or quantity.end not in boundaries[1]:
+                continue
+        found.append(quantity)
+    return found
+
+
+def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int]:
+    """The quantity (or range) starting at ``start``, and where to search on."""
+    if start > 0 and regex.match(r"[\d.,]", norm[start - 1]) and regex.match(r"\d", norm[start]):
+        return None, start + 1
+    read = _read_number(norm, start)
+    if read is None:
+        return None, start + 1
+    first, unit = read
+    end = unit[1] if unit else first.end
+    # a range: 1-2个, 10%—15%, 1至2个
+    mark = _config().range_mark.match(norm, end)
+    if mark is not None:
+        second = _read_number(norm, mark.end())
+        if second is not None and second[1] is not None and second[0].chinese == first.chinese:
+            unit2 = second[1]
+            if (unit is None or unit[0] == unit2[0]) and second[0].value > first.value:
+                norm_value, norm_unit = normalize(first.value, unit2[0])
+                return Quantity(
+                    first.value,
+                    second[0].value,
+                    unit2[0],
+                    norm_value,
+                    norm_unit,
+                    start,
+                    unit2[1],
+                    text[start : unit2[1]],
+                ), unit2[1]
+        if unit is None:  # 2021-2025年, 1-3: a span of years or bare numbers
+            return None, mark.end()
+    if unit is None:
+        if first.chinese or _is_year_or_date(norm, first, norm):
+            return None, first.end
+        return Quantity(
+            first.value, None, "", first.value, "none", start, first.end, text[start : first.end]
+        ), first.end
+    written = "".join(unit[0].split())
+    norm_value, norm_unit = normalize(first.value, written)
+    return Quantity(first.value, None, written, norm_value, norm_unit, start, end, text[start:end]), end
+
+
+def _token_boundaries(text: str) -> tuple[set[int], set[int]]:
+    """Start and end offsets of the segmenter's words."""
+    from .segment import segment  # spaCy is loaded only when a Chinese numeral needs it
+
+    tokens = segment(text)
+    return {t.start for t in tokens}, {t.end for t in tokens}

@@ -1,0 +1,107 @@
+"""Target extraction against hand-written cases (``tests/cases/targets.json``).
+
+Every case is a sentence (or a list of paragraphs) written for this suite, not
+copied from the corpus, with the full records it must give.  A record names its
+span by text (``span``, the ``nth`` occurrence, 0 by default, in paragraph
+``paragraph``, 0 by default); the test turns it into offsets, so start and end are
+asserted too.  ``xfail`` gives the reason a case is known to fail (strict).
+See ``tests/cases/README.md`` for the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.records import CleanText, Paragraph
+from pipeline.targets import (
+    deadline_year,
+    extract_targets,
+    find_time_expressions,
+    paragraph_year,
+    year_context,
+)
+
+CASES = json.loads((Path(__file__).parent / "cases" / "targets.json").read_text(encoding="utf-8"))
+FIELDS = (
+    "indicator value value_max unit norm_value norm_unit comparator direction "
+    "target_year baseline_year modality section start end"
+).split()
+
+
+def _document(case: dict[str, Any]) -> tuple[list[Paragraph], CleanText]:
+    texts = case.get("paragraphs") or [case["sentence"]]
+    paragraphs, start = [], 0
+    for i, text in enumerate(texts):
+        paragraphs.append(Paragraph(i, text, start, start + len(text), "一"))
+        start += len(text) + 1
+    joined = "\n".join(texts)
+    return paragraphs, CleanText(joined, list(range(len(joined))))
+
+
+def _expected(case: dict[str, Any], paragraphs: list[Paragraph]) -> list[dict[str, Any]]:
+    out = []
+    for record in case["expect"]:
+        record = dict(record)
+        paragraph = paragraphs[record.pop("paragraph", 0)]
+        span, nth = record.pop("span"), record.pop("nth", 0)
+        at = -1
+        for _ in range(nth + 1):
+            at = paragraph.text.index(span, at + 1)
+        record["start"], record["end"] = paragraph.start + at, paragraph.start + at + len(span)
+        out.append({k: record[k] for k in FIELDS})
+    return out
+
+
+def _params() -> list[Any]:
+    params = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+        params.append(pytest.param(case, id=case["label"], marks=marks))
+    return params
+
+
+def test_case_file_is_large_enough() -> None:
+    assert len(CASES) >= 70
+    assert len({c["label"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_target_case(case: dict[str, Any]) -> None:
+    paragraphs, clean = _document(case)
+    got = [{k: getattr(t, k) for k in FIELDS} for t in extract_targets(paragraphs, clean)]
+    assert got == _expected(case, paragraphs)
+
+
+def test_raw_spans_go_through_the_offset_map() -> None:
+    raw = "到 2025 年，全区天然气消费量达 790 万立\n\n方米。"
+    kept = [i for i, c in enumerate(raw) if not c.isspace()]
+    clean = CleanText("".join(raw[i] for i in kept), kept)
+    paragraph = Paragraph(0, clean.text, 0, len(clean.text), "三.(一).1")
+    (target,) = extract_targets([paragraph], clean)
+    assert raw[target.start : target.end] == "790 万立\n\n方米"
+    assert (target.value, target.norm_value, target.norm_unit, target.target_year) == (790, 7900000, "m3", 2025)
+    assert target.section == "三.(一).1"
+    assert target.sentence == "到2025年，全区天然气消费量达790万立方米。"
+
+
+def test_time_expression_kinds() -> None:
+    kinds = [(t.year, t.kind) for t in find_time_expressions("以2020年为基数，“十五五”期间，2030年前")]
+    assert kinds == [(2020, "baseline"), (2030, "target"), (2030, "target")]
+
+
+def test_paragraph_year_and_deadline() -> None:
+    assert paragraph_year("2025年。全县…") == 2025
+    assert paragraph_year("全县2025年达到") is None
+    assert deadline_year("（牵头单位：市发改委；完成时限：2024年底）") == 2024
+    assert deadline_year("（牵头单位：市发改委）") is None
+
+
+def test_year_context_uses_dates_and_baselines() -> None:
+    paragraphs = [Paragraph(0, "较2020年下降", 0, 7), Paragraph(1, "2023年7月23日", 8, 18)]
+    assert year_context(paragraphs).past_until == 2023
+    assert year_context([Paragraph(0, "到2025年，达到", 0, 9)]).past_until == 2024
+    assert year_context([]).past_until is None

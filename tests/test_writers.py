@@ -1,0 +1,169 @@
+"""Outputs: JSONL, CSV for Excel, Parquet; streaming parts and atomic merges."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline import writers
+from pipeline.document import build_document
+from pipeline.read import read_raw
+from pipeline.records import AgencyUnit, Document, RawDocument, ResponsibilityBlock, Section, Target
+from pipeline.writers import COLUMNS, OutputWriter, to_frames
+
+
+def raw_of(doc_id: str, text: str) -> RawDocument:
+    return RawDocument(doc_id, f"{doc_id}.txt", "0" * 64, "utf-8", text)
+
+
+def hand_made(doc_id: str = "hand") -> tuple[Document, RawDocument]:
+    text = "一、目标\r\n到2025年，森林覆盖率达到60%。〔责任单位：县林业局、县发改委〕\r\n（一）保障\r\n〔责任单位：〕"
+    doc = Document(
+        doc_id, f"{doc_id}.txt", "0" * 64, "utf-8", "示例方案", "示例县人民政府", "2023-07-23", "示例县",
+        text.replace("\r", ""),
+        sections=[Section("一", 1, "目标", 2, 4), Section("一.(一)", 2, "保障", 50, 52)],
+        targets=[Target("森林覆盖率", 60.0, None, "%", 60.0, "percent", "=", "level", 2025, None,
+                        "binding", "一", 22, 25, sentence="到2025年，森林覆盖率达到60%。")],
+        responsibilities=[
+            ResponsibilityBlock("一", 27, 43, [AgencyUnit("县林业局", "林业局", "responsible"),
+                                              AgencyUnit("县发改委", "发展和改革委员会", "responsible")]),
+            ResponsibilityBlock("一.(一)", 54, 61, []),
+        ],
+        warnings=["[W002] no date of issue found", "[W101] unknown agency kept as written: 某局"],
+    )
+    return doc, raw_of(doc_id, text)
+
+
+@pytest.fixture(scope="module")
+def plan_doc(plan_text, tmp_path_factory):
+    path = tmp_path_factory.mktemp("w") / "plan.txt"
+    path.write_text(plan_text, encoding="utf-8")
+    raw = read_raw(path)
+    return build_document(raw), raw
+
+
+def test_frames_have_the_documented_columns_and_one_row_per_item(plan_doc):
+    doc, _ = plan_doc
+    hand, _ = hand_made()
+    frames = to_frames([doc, hand])
+    for name, frame in frames.items():
+        assert list(frame.columns) == list(COLUMNS[name])
+    assert len(frames["documents"]) == 2
+    assert len(frames["sections"]) == len(doc.sections) + 2
+    assert len(frames["targets"]) == len(doc.targets) + 1
+    n_units = sum(max(len(b.units), 1) for b in doc.responsibilities + hand.responsibilities)
+    assert len(frames["responsibilities"]) == n_units
+    assert str(frames["targets"]["target_year"].dtype) == "Int64"
+
+
+def test_frame_rows_carry_section_headings_and_empty_blocks():
+    doc, _ = hand_made()
+    frames = to_frames([doc])
+    units = frames["responsibilities"]
+    assert units["name"].tolist()[:2] == ["县林业局", "县发改委"]
+    assert units["section_heading"].tolist() == ["目标", "目标", "保障"]
+    assert units["block"].tolist() == [0, 0, 1]
+    assert pd.isna(units["name"].iloc[2])  # a block without units keeps one row
+    target = frames["targets"].iloc[0]
+    assert (target["section_heading"], target["value"], target["unit"]) == ("目标", 60.0, "%")
+    document = frames["documents"].iloc[0]
+    assert document["warnings"] == " | ".join(doc.warnings)
+    assert (document["n_blocks"], document["n_units"], document["n_targets"]) == (2, 2, 1)
+
+
+def test_empty_input_gives_empty_frames_with_columns():
+    frames = to_frames([])
+    assert all(len(f) == 0 and list(f.columns) == list(COLUMNS[n]) for n, f in frames.items())
+
+
+def test_writer_outputs(tmp_path, plan_doc):
+    doc, raw = plan_doc
+    hand, hand_raw = hand_made()
+    with OutputWriter(tmp_path, ("csv", "parquet")) as out:
+        out.write(hand, hand_raw)
+        out.write(doc, raw)
+    lines = (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["doc_id"] for line in lines] == ["hand", "plan"]  # doc_id order
+    assert "森林覆盖率" in lines[0]  # ensure_ascii=False
+    assert Document.from_json(json.loads(lines[1])) == doc
+    # raw text byte for byte, CRLF included: offsets index into it
+    assert (tmp_path / "raw" / "hand.txt").read_bytes() == hand_raw.text.encode("utf-8")
+    assert (tmp_path / "raw" / "plan.txt").read_text(encoding="utf-8") == raw.text
+    expected = to_frames([hand, doc])
+    for name in writers.TABLES:
+        data = (tmp_path / f"{name}.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to see UTF-8
+        from_csv = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        assert list(from_csv.columns) == list(COLUMNS[name])
+        assert len(from_csv) == len(expected[name])
+        from_parquet = pd.read_parquet(tmp_path / f"{name}.parquet")
+        pd.testing.assert_frame_equal(from_parquet, expected[name], check_dtype=False)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_targets_csv_has_a_header_when_there_are_no_targets(tmp_path):
+    hand, raw = hand_made()
+    hand.targets = []
+    with OutputWriter(tmp_path) as out:
+        out.write(hand, raw)
+    text = (tmp_path / "targets.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines() == [",".join(COLUMNS["targets"])]
+    assert not (tmp_path / "targets.parquet").exists()
+
+
+def test_parquet_only(tmp_path):
+    hand, raw = hand_made()
+    with OutputWriter(tmp_path, ("parquet",)) as out:
+        out.write(hand, raw)
+    assert (tmp_path / "targets.parquet").exists() and not (tmp_path / "targets.csv").exists()
+
+
+def test_unknown_format_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="xlsx"):
+        OutputWriter(tmp_path, ("xlsx",))
+
+
+def test_records_reach_disk_before_close_and_an_interrupted_run_can_be_merged(tmp_path):
+    first, first_raw = hand_made("first")
+    second, second_raw = hand_made("second")
+    out = OutputWriter(tmp_path)
+    out.write(first, first_raw)
+    out.write(second, second_raw)
+    # the process dies here: no close, no tables yet, but both records are on disk
+    assert not (tmp_path / "documents.jsonl").exists()
+    assert out.has("first") and out.has("second")
+    OutputWriter(tmp_path).close()  # what a resumed run does at its end
+    assert len((tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_failed_merge_leaves_the_previous_tables_untouched(tmp_path, monkeypatch):
+    first, first_raw = hand_made("first")
+    with OutputWriter(tmp_path) as out:
+        out.write(first, first_raw)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    second, second_raw = hand_made("second")
+    real_rows = writers.table_rows
+
+    def failing(doc):
+        if doc.doc_id == "second":
+            raise OSError("disk full")
+        return real_rows(doc)
+
+    monkeypatch.setattr(writers, "table_rows", failing)
+    with pytest.raises(OSError, match="disk full"), OutputWriter(tmp_path) as out:
+        out.write(second, second_raw)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_reset_and_discard(tmp_path):
+    first, first_raw = hand_made("first")
+    out = OutputWriter(tmp_path)
+    out.write(first, first_raw)
+    out.discard("first")
+    assert not out.has("first") and not (tmp_path / "raw" / "first.txt").exists()
+    out.write(first, first_raw)
+    out.reset()
+    out.close()
+    assert (tmp_path / "documents.jsonl").read_text(encoding="utf-8") == ""
