@@ -116,7 +116,9 @@ def doc_timeout() -> float:
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise ``DocumentTimeout`` after ``seconds`` (POSIX main thread only; else no limit)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = (
+        seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -164,7 +166,9 @@ def process_path(path: str, doc_id: str) -> ProcessResult:
         error = f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
     if not sha:
         sha = file_sha256(path)
-    return ProcessResult(path, doc_id, "failed", error=error, seconds=time.perf_counter() - started, sha256=sha)
+    return ProcessResult(
+        path, doc_id, "failed", error=error, seconds=time.perf_counter() - started, sha256=sha
+    )
 
 
 def file_sha256(path: str) -> str:
@@ -355,7 +359,9 @@ class _Manifest:
         import io
 
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+        writer = csv.DictWriter(
+            buffer, fieldnames=MANIFEST_COLUMNS, extrasaction="ignore", lineterminator="\r\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
         final = self.out_dir / "manifest.csv"
@@ -414,7 +420,9 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     version = pipeline_version()
     previous = read_manifest(out_dir) if resume else {}
-    items = assign_doc_ids(expand_inputs(inputs), {p: r["doc_id"] for p, r in previous.items() if r.get("doc_id")})
+    items = assign_doc_ids(
+        expand_inputs(inputs), {p: r["doc_id"] for p, r in previous.items() if r.get("doc_id")}
+    )
     paths = {item.path for item in items}
     # A resumed run keeps the manifest rows of inputs it was not given again (their records stay too).
     carried = [row for path, row in previous.items() if path not in paths]
@@ -485,10 +493,11 @@ def _run_pool(todo: Sequence[Item], record: Callable[[ProcessResult], None], job
             pool.submit(process_path, item.path, item.doc_id): item for item in todo
         }
         for future in as_completed(futures):
+            item = futures.pop(future)  # a done future holds its document: let it go (flat memory)
             try:
                 record(future.result())
             except BrokenProcessPool:
-                crashed.append(futures[future])
+                crashed.append(item)
     # A dead worker breaks the whole pool: retry those documents one pool each, so only the culprit fails.
     for item in crashed:
         try:
@@ -496,12 +505,15 @@ def _run_pool(todo: Sequence[Item], record: Callable[[ProcessResult], None], job
                 record(pool.submit(process_path, item.path, item.doc_id).result())
         except BrokenProcessPool:
             error = f"{item.path}: internal error: the worker process died (crash or out of memory)"
-            record(ProcessResult(item.path, item.doc_id, "failed", error=error, sha256=file_sha256(item.path)))
+            record(
+                ProcessResult(item.path, item.doc_id, "failed", error=error, sha256=file_sha256(item.path))
+            )
 
 
 def _run_dask(todo: Sequence[Item], record: Callable[[ProcessResult], None], scheduler: str | None) -> None:
     try:
-        from dask.distributed import Client, as_completed as dask_completed
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
     except ImportError:
         raise RuntimeError("engine='dask' needs Dask: pip install 'plan-extract[dask]'") from None
     # Workers read the inputs themselves: paths must be visible to them (shared file system).

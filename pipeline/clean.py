@@ -8,6 +8,25 @@ on the text and on its offset map together, so every clean character keeps
 the raw offset it came from.  Patterns that define noise live in
 ``rules/layout.yaml``.
 
+The fixes, in order: characters first (``normalize_line_breaks``,
+``remove_zero_width``, ``remove_soft_hyphens``, ``remove_markers``,
+``normalize_spaces``), then page noise (``remove_page_numbers``,
+``remove_running_headers``), then paragraphs (``join_wrapped_lines``,
+``strip_lines``), then spaces inside a line (``remove_cjk_spaces``,
+``collapse_spaces``).  Page tops come from ``page_starts`` when a reader knows
+them, else from form feeds, page-number lines and the lone leading space some
+PDF readers put on a page's first line.
+
+How lines become paragraphs (``paragraph_break``): a text is *hard-wrapped*
+when most lines share one width (measured with CJK characters counting 2, see
+``typical_width``); there a (nearly) full line goes on in the next and a short
+one ends its paragraph.  Otherwise each line is a paragraph (Word, HTML), except
+a line that cannot end one: it ends with a connective or pause mark (``关于``,
+``、``, ``《``), leaves a bracket open, or is running prose cut off mid-sentence
+(a footnote reference was there).  In both, a line that starts with an outline
+heading, or is indented as a first line, starts a paragraph, and one that
+starts with a closing or pause mark does not.
+
     >>> clean = clean_layout("一、总体要求\n\n到 2025 年，光伏装机容量达到\n\n2.6 万千瓦。\n— 3 —\n")
     >>> print(clean.text)
     一、总体要求
@@ -26,9 +45,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import pairwise
-from typing import NamedTuple
+from functools import cache, partial
+from itertools import accumulate, pairwise
+from typing import NamedTuple, cast
 
 import regex
 
@@ -218,8 +237,7 @@ def demo(fixer: Fixer, text: str, page_starts: Sequence[int] = ()) -> str:
 # --------------------------------------------------------------------------- lines
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of the current text: ``text[start:end]`` without its line break.
 
     ``lo``/``hi`` bound its content (white space stripped); ``page_start`` is set
@@ -251,24 +269,21 @@ def split_lines(text: str, page_starts: Sequence[int] = ()) -> list[Line]:
     >>> [(ln.lo, ln.page_start) for ln in split_lines("甲\n\n乙\n丙\n 丁\f戊")]
     [(0, True), (2, False), (3, False), (5, False), (8, True), (10, True)]
     """
-    lines: list[Line] = []
-    starts = sorted(page_starts)
-    k = 0
-    pos = 0
-    after_ff = True
-    for m in [*_SPLIT.finditer(text), None]:
-        end = m.start() if m else len(text)
-        raw_line = text[pos:end]
-        stripped = raw_line.lstrip()
-        lo = pos + len(raw_line) - len(stripped)
-        hi = lo + len(stripped.rstrip())
-        given = False
-        while k < len(starts) and starts[k] <= end:
-            given = True
-            k += 1
-        lines.append(Line(pos, end, lo, hi, after_ff or given))
-        after_ff = bool(m and m.group() == "\f")
-        pos = end + 1
+    parts = _SPLIT.split(text)
+    seps = _SPLIT.findall(text)
+    starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
+    indent = [len(part) - len(part.lstrip()) for part in parts]
+    content = [len(part.strip()) for part in parts]
+    page_top = {0} | {i + 1 for i, sep in enumerate(seps) if sep == "\f"}
+    page_top |= {bisect.bisect_right(starts, p) - 1 for p in page_starts if 0 <= p <= len(text)}
+    ends = [start + len(part) for start, part in zip(starts, parts, strict=True)]
+    los = [start + lo for start, lo in zip(starts, indent, strict=True)]
+    his = [lo + n for lo, n in zip(los, content, strict=True)]
+    tops = [i in page_top for i in range(len(parts))]
+    # tuple.__new__ straight from C: much cheaper than Line(...) for texts of a million lines
+    lines = cast(
+        "list[Line]", list(map(partial(tuple.__new__, Line), zip(starts, ends, los, his, tops, strict=True)))
+    )
     return _mark_indent_page_starts(text, lines)
 
 
@@ -287,23 +302,25 @@ def _mark_indent_page_starts(text: str, lines: list[Line]) -> list[Line]:
     ]
 
 
+def pages_of_lines(lines: list[Line]) -> list[list[int]]:
+    """The indices of the non-blank lines of each page, page by page."""
+    pages: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.page_start and pages[-1]:
+            pages.append([])
+        if not ln.blank:
+            pages[-1].append(i)
+    return pages
+
+
 def page_edges(lines: list[Line], depth: int) -> set[int]:
     """Indices of the first and last ``depth`` non-blank lines of every page."""
-    edges: set[int] = set()
-    page: list[int] = []
-    for i, ln in enumerate(lines):
-        if ln.page_start and page:
-            edges.update(page[:depth] + page[-depth:])
-            page = []
-        if not ln.blank:
-            page.append(i)
-    edges.update(page[:depth] + page[-depth:])
-    return edges
+    return {i for page in pages_of_lines(lines) for i in page[:depth] + page[-depth:]}
 
 
-def _drop_line(text: str, ln: Line) -> Edit:
-    """Remove a line's content and the white space around it, keeping one line break."""
-    return Edit(ln.start, ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end)
+def _drop_line(text: str, ln: Line, page_break: str = "") -> Edit:
+    """Remove a line with its line break; ``page_break`` (a form feed) may take its place."""
+    return Edit(ln.start, ln.end + 1 if ln.end < len(text) and text[ln.end] == "\n" else ln.end, page_break)
 
 
 # --------------------------------------------------------------------------- character fixes
@@ -358,9 +375,9 @@ def remove_markers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
 
 
 def normalize_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
-    r"""Turn full-width, no-break and other space characters and tabs into ``" "``.
+    r"""Turn full-width, no-break and other space characters into ``" "`` (a tab stays: it parts cells).
 
-    >>> demo(normalize_spaces, "\u3000\u3000各乡镇人民政府：\t")
+    >>> demo(normalize_spaces, "\u3000\u3000各乡镇人民政府：\u00a0")
     '  各乡镇人民政府： '
     """
     return [Edit(m.start(), m.end(), " ") for m in layout_rules().spaces.finditer(text)]
@@ -372,12 +389,14 @@ def normalize_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
 def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
     r"""Delete page-number lines: ``— 3 —``, ``-3-``, ``第3页`` anywhere; ``3``, ``3/12`` at page edges.
 
+    A page break (form feed) takes the place of the number, so later fixes know a page ends there:
+
     >>> demo(remove_page_numbers, "提高成果属地转化\n- 16 -\n率。")
-    '提高成果属地转化\n率。'
+    '提高成果属地转化\n\x0c率。'
     >>> demo(remove_page_numbers, "加快推进\n第 3 页\n项目建设。")
-    '加快推进\n项目建设。'
+    '加快推进\n\x0c项目建设。'
     >>> demo(remove_page_numbers, "绿色低碳发展。\n3\f一、总体要求")
-    '绿色低碳发展。\n\x0c一、总体要求'
+    '绿色低碳发展。\n\x0c\x0c一、总体要求'
 
     A bare number that does not stand at a page edge is content:
 
@@ -401,7 +420,8 @@ def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit
             continue
         content = text[ln.lo : ln.hi]
         if marked[i] or (i in edge_lines and rules.page_boundary.match(content)):
-            edits.append(_drop_line(text, ln))
+            # the page break stays, so that running headers next to it can still be found
+            edits.append(_drop_line(text, ln, rules.page_break))
     return edits
 
 
@@ -417,30 +437,43 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(3)))
     '正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
 
-    A line repeated on fewer pages, or repeated inside pages, stays:
+    Only one line goes at each end of a page, so a title right below a header of the same
+    words stays:
+
+    >>> demo(remove_running_headers, "XX市碳达峰实施方案\n" + "\f".join(page.format(i) for i in range(3)))
+    'XX市碳达峰实施方案\n正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
+
+    A line repeated on fewer pages, or found inside a page too, stays:
 
     >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(2)))
     'XX市碳达峰实施方案\n正文第0页的内容。\n\x0cXX市碳达峰实施方案\n正文第1页的内容。\n'
+    >>> pages = "\f".join(f"碳达峰行动\n第{i}页。\n碳达峰行动\n正文。\n结尾。\n" for i in range(3))
+    >>> demo(remove_running_headers, pages) == pages
+    True
     """
     rules = layout_rules()
     lines = split_lines(text, page_starts)
-    edges = page_edges(lines, rules.header_edge_lines)
-    pages_of: dict[str, set[int]] = {}
-    page = -1
-    for i, ln in enumerate(lines):
-        page += ln.page_start
-        content = text[ln.lo : ln.hi]
-        if i not in edges or not content or len(content) > rules.header_max_chars:
-            continue
-        if content[-1] in rules.header_never_end:
-            continue
-        pages_of.setdefault(_header_key(content), set()).add(page)
-    headers = {key for key, pages in pages_of.items() if len(pages) >= rules.header_min_pages}
-    return [
-        _drop_line(text, ln)
-        for i, ln in enumerate(lines)
-        if i in edges and _header_key(text[ln.lo : ln.hi]) in headers
-    ]
+    depth = rules.header_edge_lines
+    pages = pages_of_lines(lines)
+    edges = {i for page in pages for i in page[:depth] + page[-depth:]}
+    keys = {i: _header_key(text[ln.lo : ln.hi]) for i, ln in enumerate(lines) if not ln.blank}
+    pages_with: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for i in set(page[:depth] + page[-depth:]):
+            content = text[lines[i].lo : lines[i].hi]
+            if len(content) <= rules.header_max_chars and content[-1] not in rules.header_never_end:
+                pages_with.setdefault(keys[i], set()).add(number)
+    headers = {key for key, found in pages_with.items() if len(found) >= rules.header_min_pages}
+    # a header never stands inside a page: a line also found mid-page is content repeated by chance
+    headers -= {key for i, key in keys.items() if i not in edges}
+    drop: set[int] = set()
+    for page in pages:
+        # one header at the top and one footer at the bottom of a page: a title below a header of
+        # the same words stays
+        top = [i for i in page[:depth] if keys[i] in headers]
+        bottom = [i for i in page[max(depth, len(page) - depth) :] if keys[i] in headers]
+        drop.update(top[:1] + bottom[-1:])
+    return [_drop_line(text, lines[i]) for i in sorted(drop)]
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -519,21 +552,29 @@ def _ends_paragraph(line: str) -> bool:
     return not any(ch in line for ch in rules.prose_marks)
 
 
-def paragraph_break(a: str, b: str, *, full: int | None, a_width: int, b_indented: bool) -> bool:
+def paragraph_break(
+    a: str, b: str, *, full: int | None, a_width: int, b_indented: bool = False, blank_between: bool = False
+) -> bool:
     """Decide whether line ``b`` starts a new paragraph after line ``a`` (both stripped).
 
     ``full`` is the typical width of a hard-wrapped text (``None`` if not wrapped),
     ``a_width`` the display width of ``a``, ``b_indented`` whether ``b`` is indented
-    beyond the text's common indentation (``pdftotext -layout``).
+    beyond the text's common indentation (``pdftotext -layout``), ``blank_between``
+    whether a blank line separates them in a text where blank lines are rare enough
+    to mean something.
 
-    >>> paragraph_break("区生态", "环境分局", full=56, a_width=56, b_indented=False)
+    >>> paragraph_break("区生态", "环境分局", full=56, a_width=56)
     False
-    >>> paragraph_break("一、总体思路", "以习近平新时代中国特色", full=56, a_width=12, b_indented=False)
+    >>> paragraph_break("一、总体思路", "以习近平新时代中国特色", full=56, a_width=12)
     True
-    >>> paragraph_break("XX县人民政府关于", "印发《XX方案》的通知", full=None, a_width=16, b_indented=False)
+    >>> paragraph_break("XX县人民政府关于", "印发《XX方案》的通知", full=None, a_width=16)
     False
-    >>> paragraph_break("提高能效，力争达到", "1.5以下。", full=56, a_width=56, b_indented=False)
+    >>> paragraph_break("提高能效，力争达到", "1.5以下。", full=56, a_width=56)
     False
+    >>> paragraph_break("推动绿色低碳转型。", "坚持系统观念", full=18, a_width=18)
+    False
+    >>> paragraph_break("推动绿色低碳转型。", "坚持系统观念", full=18, a_width=18, blank_between=True)
+    True
     """
     rules = layout_rules()
     if b[0] in rules.no_start or rules.no_end.search(a) or unclosed_bracket(a):
@@ -545,6 +586,8 @@ def paragraph_break(a: str, b: str, *, full: int | None, a_width: int, b_indente
     a_terminal = a[-1] in rules.terminal
     if rules.heading.match(b):
         return a_terminal or a_width < full - 1  # a heading cannot follow a full, unfinished line
+    if a_terminal and blank_between:
+        return True  # a paragraph that happens to end at a full line, marked by a blank line
     if a_width >= full - (1 if a_terminal else INDENT_SLACK):
         return False  # a (nearly) full line of a wrapped text goes on in the next
     return _ends_paragraph(a)
@@ -576,9 +619,14 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
         return []
     widths = [display_width(text[ln.lo : ln.hi]) for ln in lines]
     full = typical_width(widths)
+    # A first-line indent (two full-width spaces; deeper than the common indentation of a
+    # `pdftotext -layout` page) starts a paragraph; a lone space marks a page top instead.
     indents = [ln.lo - ln.start for ln in lines]
     layout_indented = sum(1 for w in indents if w > 0) * 2 > len(lines)
     base_indent = Counter(indents).most_common(1)[0][0] if layout_indented else 0
+    blank = [text.count("\n", a.hi, b.lo) > 1 for a, b in pairwise(lines)]
+    # blank lines between some lines only (not after every line, as in the corpus PDF) part paragraphs
+    blank_means_break = sum(blank) * 2 <= len(blank)
     edits = []
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
@@ -588,7 +636,8 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
             b_text,
             full=full,
             a_width=widths[k],
-            b_indented=layout_indented and indents[k + 1] >= base_indent + 2,
+            b_indented=indents[k + 1] >= base_indent + 2,
+            blank_between=blank_means_break and blank[k],
         )
         if brk:
             replacement = "\n"
@@ -678,6 +727,10 @@ FIXERS: dict[str, Fixer] = {
 class CleanConfig(NamedTuple):
     """Which fixes run; each field is the name of a fixer in ``FIXERS``.
 
+    The format of ``CleanText.text`` (one paragraph per line, no blank line, no white
+    space at either end of a line) holds while ``join_wrapped_lines`` and
+    ``strip_lines`` run; switching off others only leaves their noise in.
+
     >>> CleanConfig()._replace(remove_cjk_spaces=False).remove_cjk_spaces
     False
     """
@@ -735,7 +788,7 @@ def clean_layout(
         current = [bisect.bisect_left(tracked.offsets, p) for p in pages]
         edits = fixer(tracked.text, current)
         changed = tracked.apply(edits)
-        if changed.text != tracked.text or changed.offsets != tracked.offsets:
+        if edits and (changed.text != tracked.text or changed.offsets != tracked.offsets):
             steps.append(name)
         tracked = changed
     return CleanText(tracked.text, tracked.offsets, steps)

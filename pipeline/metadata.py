@@ -34,6 +34,8 @@ class MetadataRules:
     notice_words: tuple[str, ...]
     issuer: regex.Pattern[str]
     region: regex.Pattern[str]
+    region_next: regex.Pattern[str]
+    region_stop_words: tuple[str, ...]
     search_paragraphs: int
 
 
@@ -54,11 +56,16 @@ def metadata_rules() -> MetadataRules:
         words = sorted((str(w) for w in data[key]), key=len, reverse=True)
         return "|".join(regex.escape(w) for w in words)
 
+    trailers = "|".join(f"(?:{t})" for t in data["title_trailers"])
+    # a division name is not followed by another division word (澜州|市: 州 is part of the name)
+    suffix = f"(?:{alternation('region_suffixes')})(?![市县区])"
     return MetadataRules(
-        plan_kind=regex.compile(f"(?:{alternation('plan_kinds')})$"),
+        plan_kind=regex.compile(f"(?:{alternation('plan_kinds')})(?:{trailers})?$"),
         notice_words=tuple(str(w) for w in data["notice_words"]),
         issuer=regex.compile(f"^\\p{{Han}}[\\p{{Han}}（）()]{{1,30}}(?:{alternation('issuer_suffixes')})$"),
-        region=regex.compile(f"^(?:\\p{{Han}}{{1,8}}?(?:{alternation('region_suffixes')}))+"),
+        region=regex.compile(f"^\\p{{Han}}{{1,8}}?{suffix}"),
+        region_next=regex.compile(f"\\p{{Han}}{{1,3}}?{suffix}"),
+        region_stop_words=tuple(str(w) for w in data["region_stop_words"]),
         search_paragraphs=int(data["search_paragraphs"]),
     )
 
@@ -154,14 +161,26 @@ def find_region(*names: str | None) -> str | None:
     '样本市示例新区'
     >>> find_region(None, "示例县人民政府")
     '示例县'
+    >>> find_region("样本州市节能降碳行动方案"), find_region("示例县推进健康乡村建设实施方案")
+    ('样本州市', '示例县')
+
+    A division runs on into a lower one (``样本市示例新区``) only by a short name
+    (at most three characters before its suffix) that is not a common word
+    ending like a division (``城乡``, ``园区``: ``region_stop_words``).
     """
     rules = metadata_rules()
     for name in names:
         if not name:
             continue
         found = rules.region.match(name)
-        if found:
-            return found.group(0)
+        if not found:
+            continue
+        end = found.end()
+        while (more := rules.region_next.match(name, end)) is not None and not any(
+            more.group(0).endswith(w) for w in rules.region_stop_words
+        ):
+            end = more.end()
+        return name[:end]
     return None
 
 

@@ -24,7 +24,7 @@ import regex
 
 from .records import Quantity
 from .rules import load_yaml
-from .units import BARE_MULTIPLIERS, normalize, rate_denominators, unit_spellings
+from .units import normalize, rate_denominators, unit_spellings
 
 RULES = "targets.yaml"
 
@@ -98,7 +98,7 @@ def _config() -> _Config:
     denominators = "|".join(regex.escape(d) for d in rate_denominators())
     alternation = "|".join(regex.escape(u) for u in plain)
     # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
-    units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}))?(?![A-Za-z])")
+    units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
     marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
     range_mark = regex.compile(r"[ \t]*(?:" + "|".join(regex.escape(m) for m in marks) + r")[ \t]*")
     return _Config(
@@ -177,6 +177,8 @@ def _is_year_or_date(text: str, number: _Number, original: str) -> bool:
         return True
     if regex.match(r"[.、)）](?!\d)", after):  # outline numbers: 1. 1、 (1)
         return True
+    if regex.match(r"[:：]\d", after) or regex.search(r"\d[:：]$", before):  # ratios and clock times: 8:35:57
+        return True
     return False
 
 
@@ -240,6 +242,8 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
     """The quantity (or range) starting at ``start``, and where to search on."""
     if start > 0 and regex.match(r"[\d.,]", norm[start - 1]) and regex.match(r"\d", norm[start]):
         return None, start + 1
+    if norm[:start].rstrip(" \t").endswith(("第", "每")):  # ordinals (第3次) and bases (每千人)
+        return None, start + 1
     read = _read_number(norm, start)
     if read is None:
         return None, start + 1
@@ -252,11 +256,12 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         if second is not None and second[1] is not None and second[0].chinese == first.chinese:
             unit2 = second[1]
             if (unit is None or unit[0] == unit2[0]) and second[0].value > first.value:
+                written2 = text[unit2[1] - len(unit2[0]) : unit2[1]]
                 norm_value, norm_unit = normalize(first.value, unit2[0])
                 return Quantity(
                     first.value,
                     second[0].value,
-                    unit2[0],
+                    written2,
                     norm_value,
                     norm_unit,
                     start,
@@ -271,7 +276,7 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         return Quantity(
             first.value, None, "", first.value, "none", start, first.end, text[start : first.end]
         ), first.end
-    written = "".join(unit[0].split())
+    written = "".join(text[unit[1] - len(unit[0]) : unit[1]].split())
     norm_value, norm_unit = normalize(first.value, written)
     return Quantity(first.value, None, written, norm_value, norm_unit, start, end, text[start:end]), end
 

@@ -199,7 +199,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return _checked(data.decode(name)), name
             except UnicodeDecodeError as exc:
-                raise InputError(f"not a text file (broken {name} after its BOM at byte {exc.start})") from None
+                raise InputError(
+                    f"not a text file (broken {name} after its BOM at byte {exc.start})"
+                ) from None
     try:
         return _checked(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
@@ -230,7 +232,8 @@ def _checked(text: str) -> str:
 def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
     """The text of a UTF-8 file cut inside its last character, that character as U+FFFD.
 
-    >>> _truncated_utf8(b"ab\\xe4\\xb8", UnicodeDecodeError("utf-8", b"ab\\xe4\\xb8", 2, 4, "unexpected end of data"))
+    >>> data = b"ab\\xe4\\xb8"
+    >>> _truncated_utf8(data, UnicodeDecodeError("utf-8", data, 2, 4, "unexpected end of data"))
     'ab\\ufffd'
     """
     if exc.reason != "unexpected end of data" or exc.end != len(data) or len(data) - exc.start > 3:
@@ -336,7 +339,9 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
     except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
-            raise InputError("encrypted PDF: needs a password; decrypt it first (e.g. qpdf --decrypt)") from None
+            raise InputError(
+                "encrypted PDF: needs a password; decrypt it first (e.g. qpdf --decrypt)"
+            ) from None
         raise InputError(f"corrupt or unreadable PDF ({_one_line(cause)})") from None
     text, starts = join_pages(pages)
     if not text.strip():

@@ -26,7 +26,7 @@ paragraph (paragraph-local offsets); ``parse_fields`` reads their units;
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -175,19 +175,32 @@ def _split_top(text: str, separators: str) -> list[str]:
 
 
 def _matching_close(text: str, open_at: int) -> int | None:
-    """Where the bracket opened at ``open_at`` closes (same family, nesting counted), or None."""
+    """Where the bracket opened at ``open_at`` closes (same family, nesting counted), or None.
+
+    >>> _matching_close("（各县（市、区）政府）", 0), _matching_close("（各县（市", 0)
+    (10, None)
+    """
+    return _bracket_pairs(text).get(open_at)
+
+
+@lru_cache(maxsize=16)
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Every opening bracket's closing partner, found in one pass (one stack per family).
+
+    One pass, not a scan per bracket: a text of many unclosed ``（`` must stay linear.
+    """
     rules = block_rules()
-    family = rules.openers[text[open_at]]
-    depth = 0
-    for i in range(open_at, len(text)):
-        char = text[i]
-        if rules.openers.get(char) == family:
-            depth += 1
-        elif rules.closers.get(char) == family:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+    stacks: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for i, char in enumerate(text):
+        family = rules.openers.get(char)
+        if family is not None:
+            stacks.setdefault(family, []).append(i)
+            continue
+        family = rules.closers.get(char)
+        if family is not None and stacks.get(family):
+            pairs[stacks[family].pop()] = i
+    return pairs
 
 
 def _stray_close(text: str, begin: int) -> int | None:
@@ -497,6 +510,11 @@ def _unclosed_end(text: str, begin: int) -> int:
     return len(text.rstrip())
 
 
+# A label-less role list (`（A、B牵头，C配合）`) is short; a longer bracket is prose. The bound also keeps
+# deeply nested brackets linear: without it every level re-reads everything inside it.
+MAX_ROLE_LIST_CHARS = 400
+
+
 def match_brackets(text: str) -> list[BlockMatch]:
     """Bracket blocks in a paragraph: labelled (a label first, or a field then a label),
     or label-less role lists.
@@ -529,7 +547,7 @@ def match_brackets(text: str) -> list[BlockMatch]:
                 found.append(BlockMatch(i, close + 1, units))
                 i = close + 1
                 continue
-        if close is not None:
+        if close is not None and close - i <= MAX_ROLE_LIST_CHARS:
             units = parse_role_list(text[i + 1 : close])
             if units is not None:
                 found.append(BlockMatch(i, close + 1, units))
@@ -625,6 +643,10 @@ def extract_responsibilities(
     paragraphs: list[Paragraph], clean: CleanText
 ) -> tuple[list[ResponsibilityBlock], list[str]]:
     """All responsibility blocks of a plan, with raw spans, and the warnings raised.
+
+    Blocks come in text order.  Warnings: W102 for each bracket never closed (its
+    units up to the next top-level 。 are still read), W101 once per distinct unit
+    name that is not recognised (the unit is kept as written).
 
     >>> text = "1.推进节能。〔牵头单位：县发改委；配合单位：县工信局〕"
     >>> blocks, _ = extract_responsibilities([Paragraph(0, text, 0, len(text), "1")],

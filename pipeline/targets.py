@@ -23,7 +23,7 @@ All keyword lists live in ``rules/targets.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -75,6 +75,12 @@ class TargetRules:
     plan_parts: tuple[str, ...]
     list_marks: tuple[str, ...]
     distribute: tuple[str, ...]
+    lead_cues: tuple[tuple[str, str], ...]
+    fillers: tuple[str, ...]
+    policy_clauses: tuple[regex.Pattern[str], ...]
+    funding_lead: regex.Pattern[str]
+    locative_lead: regex.Pattern[str]
+    per_base: regex.Pattern[str]
 
 
 @cache
@@ -113,6 +119,18 @@ def target_rules() -> TargetRules:
         plan_parts=_longest_first(data["plan_parts"]),
         list_marks=_longest_first(data["list_marks"]),
         distribute=_longest_first(data["distribute"]),
+        fillers=_longest_first(data["fillers"]),
+        lead_cues=tuple(
+            sorted(
+                ((str(w), d) for d, words in data["lead_cues"].items() for w in words),
+                key=lambda p: len(p[0]),
+                reverse=True,
+            )
+        ),
+        policy_clauses=tuple(regex.compile(p) for p in data["policy_clauses"]),
+        funding_lead=regex.compile(data["funding_lead"]),
+        locative_lead=regex.compile(data["locative_lead"]),
+        per_base=regex.compile(data["per_base"]),
     )
 
 
@@ -131,12 +149,21 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class YearContext:
-    """What the document says about "now": bare years at or before ``past_until`` are past."""
+    """What the document says about "now".
+
+    Bare years at or before ``past_until`` are past; so is any year before
+    ``issued`` (the year of issue), even after 到 (``提高到2020年的60.8%`` in a
+    plan issued in 2021 reports a figure).
+    """
 
     past_until: int | None = None
+    issued: int | None = None
 
     def kind_of_bare_year(self, year: int) -> str:
         return "past" if self.past_until is not None and year <= self.past_until else "target"
+
+    def kind_of_aim(self, year: int) -> str:
+        return "past" if self.issued is not None and year < self.issued else "target"
 
 
 def _five_year_plan_year(numeral: str) -> int:
@@ -151,6 +178,8 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     [(2020, 'baseline'), (2025, 'target'), (2025, 'target'), (None, 'relative')]
     >>> [(t.year, t.kind) for t in find_time_expressions("2022年全县为31%", YearContext(2023))]
     [(2022, 'past')]
+    >>> [(t.year, t.kind) for t in find_time_expressions("提高到2020年的60.8%", YearContext(2021, 2021))]
+    [(2020, 'past')]
     """
     rules = target_rules()
     years = years or YearContext()
@@ -171,7 +200,8 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
             year = m.groupdict().get("year")
             add(m.start(), m.end(), int(year) if year else None, "past")
     for m in rules.five_year_plan.finditer(text):
-        add(m.start(), m.end(), _five_year_plan_year(m.group("n")), "target")
+        year = _five_year_plan_year(m.group("n"))
+        add(m.start(), m.end(), year, years.kind_of_bare_year(year))
     for pattern in rules.time_relative:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), None, "relative")
@@ -181,7 +211,7 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
                 continue
             year = int(m.group("year"))
             bare = i == len(rules.time_target) - 1  # the last pattern is a bare "2025年"
-            add(m.start(), m.end(), year, years.kind_of_bare_year(year) if bare else "target")
+            add(m.start(), m.end(), year, years.kind_of_bare_year(year) if bare else years.kind_of_aim(year))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -191,21 +221,26 @@ def year_context(paragraphs: list[Paragraph]) -> YearContext:
     Bare years (``2022年全县…``) up to it are past figures; so are bare years
     before the earliest year the plan explicitly aims at (``到2025年``).
 
-    >>> year_context([Paragraph(0, "2023年6月30日", 0, 11)]).past_until
-    2023
+    The first full date (``2023年6月30日``) is taken as the date of issue.
+
+    >>> year_context([Paragraph(0, "2023年6月30日", 0, 11)])
+    YearContext(past_until=2023, issued=2023)
     """
     rules = target_rules()
     past: list[int] = []
     aims: list[int] = []
+    issued: int | None = None
     for p in paragraphs:
         for m in regex.finditer(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*前)", p.text):
             past.append(int(m.group(1)))
+            issued = issued or int(m.group(1))
         for pattern in rules.baseline:
             past.extend(int(m.group("year")) for m in pattern.finditer(p.text))
         for pattern in rules.time_target[:-1]:
             aims.extend(int(m.group("year")) for m in pattern.finditer(p.text))
-    candidates = [*past, *(a - 1 for a in aims[:1] and [min(aims)])]
-    return YearContext(max(candidates) if candidates else None)
+    if aims:
+        past.append(min(aims) - 1)
+    return YearContext(max(past) if past else None, issued)
 
 
 def paragraph_year(text: str) -> int | None:
@@ -251,8 +286,9 @@ class Candidate:
     suffix_end: int
     strong: bool
     list_of: Candidate | None = None
+    verb: str = ""  # the count verb before the value (新增2家…)
+    after_end: int | None = None
     target: Target | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
@@ -285,9 +321,7 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
                 if word is not None:
                     distribute = True
                 else:
-                    word = next(
-                        (w for w in ("均", "将", "要", "再", "可", "累计", "年均") if text.endswith(w)), None
-                    )
+                    word = next((w for w in rules.fillers if text.endswith(w)), None)
                     if word is None:
                         break
             text = text[: -len(word)].rstrip()
@@ -295,21 +329,33 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
 
 
 def _enclosed(text: str, pos: int, opens: str, closes: str) -> bool:
-    """Whether ``pos`` lies inside an open bracket or quote of ``text``."""
+    """Whether ``pos`` lies inside an open bracket or quote of ``text``.
+
+    >>> _enclosed("实施“1+6+N”工程", 4, "“", "”"), _enclosed("实施“1+6+N”工程", 9, "“", "”")
+    (True, False)
+    """
+    return _depths(text, opens, closes)[pos] > 0
+
+
+@lru_cache(maxsize=64)
+def _depths(text: str, opens: str, closes: str) -> list[int]:
+    """Bracket depth before each position of ``text``, in one pass (a rescan per value is quadratic)."""
+    depths = [0] * (len(text) + 1)
     depth = 0
-    for char in text[:pos]:
+    for i, char in enumerate(text):
         if char in opens:
             depth += 1
         elif char in closes and depth:
             depth -= 1
-    return depth > 0
+        depths[i + 1] = depth
+    return depths
 
 
 def _excluded_by_position(text: str, q: Quantity) -> bool:
     """Slogans in quotes, explanations in brackets, titles, and 1+6+N names."""
     if _enclosed(text, q.start, "“「『《", "”」』》") or _enclosed(text, q.start, "（(", "）)"):
         return True
-    return text[q.start - 1 : q.start] in "+＋" and q.start > 0 or text[q.end : q.end + 1] in ("+", "＋")
+    return (q.start > 0 and text[q.start - 1] in "+＋") or text[q.end : q.end + 1] in ("+", "＋")
 
 
 def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
@@ -343,23 +389,73 @@ def _threshold(text: str, suffix_end: int, follow: str) -> bool:
     return follow in ("noun", "modifier") and regex.search(r"及以[上下]$", before.rstrip()) is not None
 
 
+# Real clauses run to a few dozen characters; reading at most this far around a value keeps a
+# text with no clause marks (a list joined by 、 only) linear instead of quadratic.
+MAX_CLAUSE_CHARS = 160
+
+
+@lru_cache(maxsize=64)
+def _policy_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Clauses of ``text`` that state a subsidy rate or cap, not a goal (one pass per sentence).
+
+    >>> _policy_spans("对项目按投资额的10%给予补助，单个项目补助最高不超过200万元。")
+    ((0, 13), (14, 29))
+    >>> _policy_spans("困难残疾人生活补贴发放率保持100%。")
+    ()
+    """
+    spans = []
+    start = 0
+    for m in regex.finditer(f"[{regex.escape(_CLAUSE_END)}]|$", text):
+        clause = text[start : m.start()]
+        if clause and any(p.search(clause) for p in target_rules().policy_clauses):
+            spans.append((start, m.start()))
+        start = m.end()
+        if m.start() == len(text):
+            break
+    return tuple(spans)
+
+
+def _committed(cand: Candidate) -> bool:
+    """A value without a cue that the plan still commits to without a time expression.
+
+    A modal verb (``力争新增…3家``), a bound after it (``3000亩以上``) or a verb of
+    making things (``新建公共充电桩1500个``) in its clause: project boxes (专栏) list
+    such values with no year.
+    """
+    rules = target_rules()
+    return (
+        cand.modal
+        or cand.comparator != "="
+        or bool(cand.verb)
+        or any(v in cand.subject for v in rules.count_verbs)
+    )
+
+
 def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidate | None) -> Candidate | None:
     """Read one quantity against its clause; None when a rule excludes it."""
     rules = target_rules()
-    if q.norm_value is None or _excluded_by_position(text, q):
+    clause_start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
+    if _excluded_by_position(text, q):
         return None
     comparator, suffix_end, follow, post = _after_value(text, q)
     if follow == "modifier" or _threshold(text, suffix_end, follow):
         return None
     pre = text[clause_start : q.start]
-    if any(w in pre for w in rules.past_cues):
+    if any(w in pre for w in rules.past_cues) or any(a <= q.start < b for a, b in _policy_spans(text)):
         return None
+    base = rules.per_base.search(pre)
+    if base is not None:  # 托位数达到每千人口4.5个: the cue stands before the base
+        pre = pre[: base.start()]
     list_of = None
     if previous is not None and previous.target is not None:
         between = text[previous.suffix_end : q.start].strip()
         if between in rules.list_marks and not pre.strip(" 、和及"):
             list_of = previous.list_of or previous
     subject, cue, modal, distribute = _peel_cues(pre)
+    verb = next((v for v in rules.count_verbs if cue is None and subject.endswith(v)), None)
+    if verb is not None:  # 至少建成1座…, 力争新增2家…: a comparator or modality before the verb
+        head, cue, verb_modal, _ = _peel_cues(subject[: -len(verb)])
+        subject, modal = head + verb, modal or verb_modal
     if list_of is not None:
         cue, modal, distribute = list_of.cue, list_of.modal, list_of.distribute
         if comparator == "=" and list_of.comparator != "=":
@@ -369,11 +465,24 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     direction = post or (cue.direction if cue else None)
     strong = cue is not None or post is not None
     after = ""
+    after_end = None
     if follow == "noun":
-        after = regex.split(rf"[{regex.escape(_CLAUSE_END)}〔【]", text[suffix_end:], maxsplit=1)[0].strip()
+        after = regex.split(
+            rf"[{regex.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])",
+            text[suffix_end:],
+            maxsplit=1,
+        )[0].strip()
+        after_end = text.find(after, suffix_end) + len(after)
         if q.norm_unit == "count":
-            if any(after.startswith(w) for w in rules.plan_parts) or after.startswith("大"):
+            if any(after.startswith(w) for w in rules.plan_parts):
                 return None
+            if (
+                previous is not None
+                and previous.verb
+                and previous.after_end is not None
+                and text[previous.after_end : q.start].strip() in rules.list_marks
+            ):  # 新增1个省级森林乡镇、5个省级森林村庄: the verb governs the list
+                subject, verb, modal = previous.verb, previous.verb, previous.modal
             stripped = subject
             for w in rules.modality:
                 stripped = stripped.removesuffix(w)
@@ -402,6 +511,8 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         suffix_end=suffix_end,
         strong=strong,
         list_of=list_of,
+        verb=verb or "",
+        after_end=after_end,
     )
 
 
@@ -417,26 +528,44 @@ def clean_indicator(text: str, fallback: bool = False) -> str:
     '单位地区生产总值能源消耗'
     >>> clean_indicator("全面优化电能使用效率（PUE）", fallback=True)
     '电能使用效率（PUE）'
+    >>> clean_indicator("区财政每年安排绿色低碳发展专项资金")
+    '绿色低碳发展专项资金'
+    >>> clean_indicator("在示例经济开发区建设新型储能电站")
+    '建设新型储能电站'
     """
     rules = target_rules()
     for expr in find_time_expressions(text)[::-1]:
         text = text[: expr.start] + text[expr.end :]
     text = "".join(text.split())
+    for lead in (rules.funding_lead, rules.locative_lead):  # the payer of a fund, where a thing is built
+        m = lead.match(text)
+        text = text[m.end() :] if m else text
     leads = rules.drop_lead + rules.modality + (rules.drop_lead_fallback if fallback else ())
     changed = True
     while changed and text:
         changed = False
         stripped = text.lstrip("，,；;：:、。 ")
         m = rules.region_prefix.match(stripped)
-        if m:
+        if m and _word_ends_at(stripped, m.end()):
             stripped = stripped[m.end() :]
         for word in leads:
-            if stripped.startswith(word):
+            if stripped.startswith(word) and _word_ends_at(stripped, len(word)):
                 stripped = stripped[len(word) :]
                 break
         if stripped != text:
             text, changed = stripped, True
     return text.rstrip("，,；;：:、的")
+
+
+def _word_ends_at(text: str, pos: int) -> bool:
+    """Whether a word of the segmenter ends at ``pos`` (建成|区 is not 建成区).
+
+    >>> _word_ends_at("其中更新改造", 2), _word_ends_at("建成区绿地率", 2)
+    (True, False)
+    """
+    from .segment import segment
+
+    return pos >= len(text) or any(t.end == pos for t in segment(text[: pos + 8]))
 
 
 def _object_of(clause: str) -> str:
@@ -489,16 +618,18 @@ def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[T
     for q in find_quantities(text):
         start = max([0, *(s for s in clause_starts if s <= q.start)])
         for c in candidates:
-            if (
-                c.target is not None
-                and c.suffix_end <= q.start
-                and text[c.suffix_end : c.suffix_end + 1] == "、"
-            ):
-                start = max(start, c.suffix_end + 1)
+            for end in (c.suffix_end, c.after_end):
+                if (
+                    c.target is not None
+                    and end is not None
+                    and end <= q.start
+                    and text[end : end + 1] == "、"
+                ):
+                    start = max(start, end + 1)
         cand = read_candidate(text, q, start, previous)
         if cand is None:
             continue
-        if not cand.strong and not (has_time and (cand.subject.strip() or cand.after)):
+        if not cand.strong and not ((has_time or _committed(cand)) and (cand.subject.strip() or cand.after)):
             continue
         before = [t for t in times if t.end <= q.start and t.kind != "baseline"]
         if before and before[-1].kind == "past":
@@ -531,7 +662,12 @@ def _annotate(
     # indicator
     indicator = clean_indicator(cand.subject)
     if cand.follow == "noun" and cand.after:
-        indicator = clean_indicator(cand.subject) + "".join(cand.after.split())
+        subject = clean_indicator(cand.subject)
+        if subject not in target_rules().drop_lead:  # 新增 stays, a trailing 建成 goes
+            subject = next(
+                (subject[: -len(w)] for w in target_rules().drop_lead if subject.endswith(w)), subject
+            )
+        indicator = subject + "".join(cand.after.split())
     inherited = False
     if cand.list_of is not None and cand.list_of.target is not None:
         indicator = cand.list_of.target.indicator
@@ -547,6 +683,11 @@ def _annotate(
         return None
     # direction and baseline
     direction = cand.direction or "level"
+    if cand.direction is None and cand.cue is None and not inherited:
+        for word, lead_direction in target_rules().lead_cues:
+            if indicator.startswith(word) and len(indicator) > len(word):  # 压减燃煤消费量30万吨
+                indicator, direction = indicator[len(word) :], lead_direction
+                break
     baseline = None
     restates = (
         inherited
@@ -564,14 +705,13 @@ def _annotate(
         direction, baseline = prior.target.direction, prior.target.baseline_year
     if direction != "level" or q.norm_unit == "times":
         for t in times:
+            own_clause = text[t.end : t.end + 1] in tuple(_CLAUSE_END)  # 与2020年相比，…
             if (
                 t.kind == "baseline"
                 and t.end <= q.start
-                and (t.start >= cand.clause_start or "以" in text[t.start : t.start + 1])
+                and (t.start >= cand.clause_start or text[t.start] == "以" or own_clause)
             ):
                 baseline = t.year
-        if baseline is None and cand.cue is not None and cand.cue.word == "翻":
-            baseline = None
     modal = cand.modal or sentence_modal or any(w in clause for w in target_rules().modality)
     if cand.list_of is not None:
         modal = cand.list_of.modal or modal
@@ -605,14 +745,17 @@ def _distribute(candidates: list[Candidate]) -> None:
         first = group[0]
         if first.target is None or len(group) < 2:
             continue
+        clause = (
+            first.target.sentence[first.clause_start : first.quantity.start] if first.target.sentence else ""
+        )
+        years = [t.year for t in find_time_expressions(clause) if t.kind == "target" and t.year]
+        if len(years) == len(group) and regex.search(r"\d\s*年?\s*、", clause):  # 到2025年、2030年分别…
+            for c, year in zip(group, years, strict=True):
+                if c.target is not None:
+                    c.target.target_year = year
+            continue
         items = [i for i in clean_indicator(first.subject).split("、") if i]
         if len(items) != len(group):
-            continue
-        years = [find_time_expressions(i) for i in items]
-        if all(len(y) == 1 and y[0].year for y in years):
-            for c, y in zip(group, years, strict=True):
-                if c.target is not None:
-                    c.target.target_year = y[0].year
             continue
         names = _distributed_names(items)
         for c, name in zip(group, names, strict=True):
@@ -645,7 +788,8 @@ def extract_targets(paragraphs: list[Paragraph], clean: CleanText) -> list[Targe
     """Every target of the plan, with raw spans (``clean.raw_span``) and its section.
 
     >>> text = "到2025年，森林覆盖率达到60%。"
-    >>> t = extract_targets([Paragraph(0, text, 0, len(text), "二")], CleanText(text, list(range(len(text)))))[0]
+    >>> clean = CleanText(text, list(range(len(text))))
+    >>> t = extract_targets([Paragraph(0, text, 0, len(text), "二")], clean)[0]
     >>> (t.indicator, t.value, t.norm_unit, t.target_year, t.section, text[t.start:t.end])
     ('森林覆盖率', 60.0, 'percent', 2025, '二', '60%')
     """

@@ -14,7 +14,8 @@ Decisions (documented here, tested in ``tests/test_units.py``):
 * a unit pint cannot read, or whose dimension has no SPEC norm unit (千伏, 小时),
   gives ``(None, "none")``: the value is kept as written, but no norm is claimed;
 * norm values are rounded to 4 decimals (``2 万亩`` → ``13333333.3333``), which
-  removes float noise and matches how gold is written.
+  removes float noise and matches how gold is written; values smaller than that
+  keep 10 significant digits instead of becoming 0.
 """
 
 from __future__ import annotations
@@ -96,10 +97,11 @@ def _norm_targets() -> list[tuple[str, pint.Unit, object]]:
 def _round(x: float) -> float:
     """Round to 4 decimals, dropping float noise.
 
-    >>> _round(26000.000000000004), _round(40000000 / 3)
-    (26000.0, 13333333.3333)
+    >>> _round(26000.000000000004), _round(40000000 / 3), _round(3e-12)
+    (26000.0, 13333333.3333, 3e-12)
     """
-    return float(round(x, 4))
+    rounded = float(round(x, 4))
+    return rounded if rounded or not x else float(f"{x:.10g}")  # 3 微克 in tonnes is not 0
 
 
 def _convert(value: float, unit: str) -> tuple[float | None, str]:

@@ -69,7 +69,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "n_warnings": "int",
         "warnings": "str",
     },
-    "sections": {"doc_id": "str", "id": "str", "level": "int", "heading": "str", "start": "int", "end": "int"},
+    "sections": {
+        "doc_id": "str",
+        "id": "str",
+        "level": "int",
+        "heading": "str",
+        "start": "int",
+        "end": "int",
+    },
     "responsibilities": {
         "doc_id": "str",
         "block": "int",
@@ -125,7 +132,14 @@ def table_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         "warnings": " | ".join(doc.warnings),
     }
     sections = [
-        {"doc_id": doc.doc_id, "id": s.id, "level": s.level, "heading": s.heading, "start": s.start, "end": s.end}
+        {
+            "doc_id": doc.doc_id,
+            "id": s.id,
+            "level": s.level,
+            "heading": s.heading,
+            "start": s.start,
+            "end": s.end,
+        }
         for s in doc.sections
     ]
     units = []

@@ -144,7 +144,9 @@ def write_encrypted_pdf(path: Path) -> Path:
     return path
 
 
-def html_page(paragraphs: list[str], *, charset: str = "utf-8", container: str = '<div class="TRS_Editor">') -> str:
+def html_page(
+    paragraphs: list[str], *, charset: str = "utf-8", container: str = '<div class="TRS_Editor">'
+) -> str:
     """A government article page: the plan in ``container``, noise all around it."""
     title = paragraphs[0]
     body = "\n".join(f"<p style='text-indent:2em'>&nbsp;&nbsp;{p}</p>" for p in paragraphs[1:])
@@ -173,7 +175,9 @@ def html_page(paragraphs: list[str], *, charset: str = "utf-8", container: str =
 </body></html>"""
 
 
-def write_html(paragraphs: list[str], path: Path, *, charset: str = "utf-8", container: str = '<div class="TRS_Editor">') -> Path:
+def write_html(
+    paragraphs: list[str], path: Path, *, charset: str = "utf-8", container: str = '<div class="TRS_Editor">'
+) -> Path:
     markup = html_page(paragraphs, charset=charset, container=container)
     codec = "gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset
     path.write_bytes(markup.encode(codec))
@@ -186,9 +190,23 @@ def records_key(doc: object) -> dict[str, object]:
         "title": doc.title,
         "sections": [(s.id, s.level, s.heading) for s in doc.sections],
         "targets": [
-            (t.indicator, t.value, t.value_max, t.unit, t.norm_value, t.norm_unit, t.comparator,
-             t.direction, t.target_year, t.baseline_year, t.modality, t.section)
+            (
+                t.indicator,
+                t.value,
+                t.value_max,
+                t.unit,
+                t.norm_value,
+                t.norm_unit,
+                t.comparator,
+                t.direction,
+                t.target_year,
+                t.baseline_year,
+                t.modality,
+                t.section,
+            )
             for t in doc.targets
         ],
-        "blocks": [(b.section, [(u.name, u.canonical, u.role) for u in b.units]) for b in doc.responsibilities],
+        "blocks": [
+            (b.section, [(u.name, u.canonical, u.role) for u in b.units]) for b in doc.responsibilities
+        ],
     }

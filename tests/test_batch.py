@@ -67,7 +67,9 @@ def make_bad_inputs(folder: Path, plan_text: str) -> dict[str, tuple[str, str]]:
         "一、任务\n1.推进节能改造。〔责任单位：县发改委、县工信局\n2.到2025年，新建充电桩700根。\n" * 50,
         encoding="utf-8",
     )
-    (folder / "deep.txt").write_text("一、目标\n" + "（" * 5000 + "责任单位：县发改委" + "）" * 5000, encoding="utf-8")
+    (folder / "deep.txt").write_text(
+        "一、目标\n" + "（" * 5000 + "责任单位：县发改委" + "）" * 5000, encoding="utf-8"
+    )
     (folder / "digits.txt").write_text("1" * 2**20, encoding="utf-8")
     return {
         "empty.txt": ("failed", "empty file"),
@@ -136,8 +138,14 @@ def test_input_forms(tmp_path, good_dir):
     listing = tmp_path / "list.txt"
     listing.write_text("# plans to run\nin/plan.txt\n\nin/sub/plan.txt\n", encoding="utf-8")
     items = expand_inputs(
-        [f"@{listing}", str(good_dir / "*.txt"), str(good_dir / "plan.txt"), str(tmp_path / "missing.txt"),
-         str(tmp_path / "none-*.pdf"), str(good_dir / "sub")]
+        [
+            f"@{listing}",
+            str(good_dir / "*.txt"),
+            str(good_dir / "plan.txt"),
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "none-*.pdf"),
+            str(good_dir / "sub"),
+        ]
     )
     assert [(Path(i.path).relative_to(tmp_path).as_posix() if not i.error else i.error) for i in items] == [
         "in/plan.txt",
@@ -169,7 +177,9 @@ def test_jobs_do_not_change_the_outputs(tmp_path, good_dir, limits):
 
 
 def test_progress_lines_without_a_tty(tmp_path, good_dir, capsys, limits):
-    run_batch([str(good_dir / "plan.txt"), str(good_dir / "nope.txt")], tmp_path / "out", jobs=1, progress=True)
+    run_batch(
+        [str(good_dir / "plan.txt"), str(good_dir / "nope.txt")], tmp_path / "out", jobs=1, progress=True
+    )
     err = sorted(capsys.readouterr().err.splitlines())
     assert err[0] == f"1 ok, 1 failed, 0 skipped in {err[0].split(' in ')[1]}"
     assert err[1].startswith("[") and f"] failed {good_dir / 'nope.txt'}: no such file" in err[1]
@@ -214,6 +224,7 @@ def dying(path, doc_id):
         os._exit(9)   # a hard kill: no finally, no flush
     return real(path, doc_id)
 batch.process_path = dying
+batch.pipeline_version = lambda: sys.argv[3]  # the parent's: the code may be edited meanwhile
 batch.run_batch([sys.argv[1]], sys.argv[2], jobs=1, progress=False)
 """
 
@@ -221,14 +232,16 @@ batch.run_batch([sys.argv[1]], sys.argv[2], jobs=1, progress=False)
 def test_a_killed_run_leaves_valid_files_and_resume_completes_it(tmp_path, good_dir, limits):
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-c", KILLER, str(good_dir), str(out)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", KILLER, str(good_dir), str(out), batch.pipeline_version()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 9, done.stderr
     assert not (out / "documents.jsonl").exists() and not (out / "manifest.csv").exists()
     assert not list(out.glob(".*.tmp"))
     partial = pd.read_csv(out / "manifest.partial.csv", encoding="utf-8-sig", dtype=str)
     assert partial["status"].tolist() == ["ok", "ok"]
-    print(partial.to_dict("records"), batch.pipeline_version(), batch.read_manifest(out))
     report = run_batch([str(good_dir)], out, jobs=2, resume=True, progress=False)
     assert (report.ok, report.skipped, report.failed) == (3, 2, 0)
     assert not (out / "manifest.partial.csv").exists()
@@ -290,9 +303,15 @@ def test_a_crashing_worker_fails_only_its_document(tmp_path, good_dir, monkeypat
 def test_dask_engine_gives_the_same_outputs(tmp_path, good_dir, limits):
     distributed = pytest.importorskip("dask.distributed")
     run_batch([str(good_dir)], tmp_path / "local", jobs=1, progress=False)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         report = run_batch(
-            [str(good_dir)], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address, progress=False
+            [str(good_dir)],
+            tmp_path / "dask",
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            progress=False,
         )
     assert report.ok == 5 and report.exit_code == 0
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")

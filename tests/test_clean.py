@@ -78,12 +78,18 @@ PAGE_NOISE = [
     ("running header on 3 pages",
      "XX市碳达峰实施方案\n第一页正文。\fXX市碳达峰实施方案\n第二页正文。\fXX市碳达峰实施方案\n第三页正文。",
      "第一页正文。\n第二页正文。\n第三页正文。"),
+    ("running header above a title of the same words",
+     "XX市碳达峰实施方案\nXX市碳达峰实施方案\n第一页正文。\fXX市碳达峰实施方案\n第二页正文。\fXX市碳达峰实施方案\n第三页正文。",
+     "XX市碳达峰实施方案\n第一页正文。\n第二页正文。\n第三页正文。"),
     ("running footer with page numbers",
      "第一页正文。\nXX县人民政府文件 第1页\f第二页正文。\nXX县人民政府文件 第2页\f第三页正文。\nXX县人民政府文件 第3页",
      "第一页正文。\n第二页正文。\n第三页正文。"),
     ("header on 2 pages stays",
      "XX市碳达峰实施方案\n第一页正文。\fXX市碳达峰实施方案\n第二页正文。",
      "XX市碳达峰实施方案\n第一页正文。\nXX市碳达峰实施方案\n第二页正文。"),
+    ("running header on pages marked by a leading space",
+     "\n".join(" XX市碳达峰实施方案\n\n" + pdf(mark + LONG[i + 1 :]) for i, mark in enumerate("甲乙丙")),
+     "\n".join(mark + LONG[i + 1 :] for i, mark in enumerate("甲乙丙"))),
     ("header and page number splitting a wrapped paragraph",
      between("\n— 1 —\fXX市碳达峰实施方案\n") + "\n— 2 —\fXX市碳达峰实施方案\n第二页。\n— 3 —\fXX市碳达峰实施方案\n第三页。",
      LONG + "\n第二页。\n第三页。"),
@@ -98,8 +104,10 @@ CHARACTERS = [
     ("full-width spaces", "\u3000\u3000到\u30002025\u3000年，完成目标。\u3000", "到2025年，完成目标。"),
     ("no-break space", "到\u00a02025\u00a0年。", "到2025年。"),
     ("tabs", "\t一、总体要求\t\n\t到 2025 年。", "一、总体要求\n到2025年。"),
+    ("tab between table cells stays", "指标\t2025年\t2030年\n森林覆盖率\t68%\t70%", "指标\t2025年\t2030年\n森林覆盖率\t68%\t70%"),
     ("replacement-char footnote marker", "全力推动“2+1+N”产业�高端化发展。", "全力推动“2+1+N”产业高端化发展。"),
     ("private-use glyph", "\uf06c推进节能降碳。", "推进节能降碳。"),
+    ("private-use rare Han character stays", "\ue3c1家村光伏项目。", "\ue3c1家村光伏项目。"),
     ("leading space marks nothing on its own", " 一、总体要求", "一、总体要求"),
 ]
 SPACES = [
@@ -107,6 +115,7 @@ SPACES = [
     ("decimal with unit", "突破 2.6 万千瓦。", "突破2.6万千瓦。"),
     ("date", "2023 年 6 月 30 日", "2023年6月30日"),
     ("percent", "下降 13.5%，力争达到 14%。", "下降13.5%，力争达到14%。"),
+    ("spaced percent sign", "下降 13.5 %，力争达到 14 ％。", "下降13.5%，力争达到14％。"),
     ("between CJK", "碳 达 峰 行 动", "碳达峰行动"),
     ("Latin and CJK", "健全 ETC 发行服务体系", "健全ETC发行服务体系"),
     ("after CJK punctuation", "“十四五” 期间， 2025 年", "“十四五”期间，2025年"),
@@ -157,6 +166,14 @@ PARAGRAPHS = [
     ("pdftotext -layout indentation",
      "    一、总体要求\n        推动能源结构持续优化，加快构建清洁低碳\n    安全高效的能源体系。\n        提升能源利用效率，推进节能降碳\n    工作。\n",
      "一、总体要求\n推动能源结构持续优化，加快构建清洁低碳安全高效的能源体系。\n提升能源利用效率，推进节能降碳工作。"),
+    ("blank lines between paragraphs only (pdftotext)", "\n".join(wrap(BODY[:37] + "。")) + "\n\n" + "\n".join(wrap(LONG)),
+     f"{BODY[:37]}。\n{LONG}"),
+    ("first-line indent marks paragraphs (PDF)",
+     "\u3000\u3000" + "\n".join(wrap(BODY[:37] + "。")) + "\n\u3000\u3000" + "\n".join(wrap(LONG)),
+     f"{BODY[:37]}。\n{LONG}"),
+    ("first-line indent marks paragraphs (Word)",
+     "\u3000\u3000一、总体要求\n\u3000\u3000推动绿色发展，全力推动“2+1+N”产业\n高端化发展。\n\u3000\u3000二、主要目标",
+     "一、总体要求\n推动绿色发展，全力推动“2+1+N”产业高端化发展。\n二、主要目标"),
     pytest.param("paragraph ending exactly at a full line before body text", pdf(BODY[:37] + "。", BODY),
                  f"{BODY[:37]}。\n{BODY}", marks=pytest.mark.xfail(strict=True, reason="ambiguous without indentation"),
                  id="full last line before body (ambiguous)"),
@@ -202,6 +219,8 @@ def test_page_starts_find_running_headers():
     clean = clean_layout("".join(pages), page_starts=starts)
     assert clean.text == "第0页正文。\n第1页正文。\n第2页正文。"
     assert "remove_running_headers" in clean.steps
+    # without the reader's page starts there is one page, and a line repeated inside it is content
+    assert clean_layout("".join(pages)).text.count("XX市碳达峰实施方案") == 3
 
 
 def test_steps_name_what_changed():
@@ -258,7 +277,7 @@ def test_tracked_apply_maps_replacements_to_their_start():
 
 def test_fixers_are_usable_alone():
     assert demo(FIXERS["remove_cjk_spaces"], "到 2025 年") == "到2025年"
-    assert demo(FIXERS["remove_page_numbers"], "甲\n— 3 —\n乙") == "甲\n乙"
+    assert demo(FIXERS["remove_page_numbers"], "甲\n— 3 —\n乙") == "甲\n\f乙"
 
 
 def test_typical_width_needs_wrapped_lines():
@@ -299,7 +318,8 @@ gap_st = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\n\n\n", "\n "])
 
 @st.composite
 def documents(draw: st.DrawFn) -> str:
-    lines = draw(st.lists(line_st, min_size=1, max_size=25))
+    # lines differ even with digits ignored, so none can pass for a running header
+    lines = draw(st.lists(line_st, min_size=1, max_size=25, unique_by=lambda s: re.sub(r"\d+|\s+", "", s)))
     gaps = draw(st.lists(gap_st, min_size=len(lines), max_size=len(lines)))
     lead = draw(st.sampled_from(["", " ", "\u3000\u3000", "\n"]))
     return lead + "".join(line + gap for line, gap in zip(lines, gaps, strict=True))
@@ -319,7 +339,7 @@ def test_property_only_layout_goes(raw):
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=CJK + PUNCT + "0123456789 \n\u3000\r", max_size=200))
+@given(st.text(alphabet=CJK + PUNCT + "0123456789 \n\u3000\r\t\f", max_size=200))
 def test_property_any_text_without_page_fixes(raw):
     """With the page fixers off, any text of content, spaces and line breaks keeps all its content."""
     clean = clean_layout(raw, remove_page_numbers=False, remove_running_headers=False)
@@ -364,3 +384,110 @@ def test_property_wrapped_paragraphs_come_back(bodies):
     """
     paragraphs = [body + "。" for body in bodies]
     assert clean_layout(pdf(*paragraphs)).text.split("\n") == paragraphs
+
+
+# --------------------------------------------------------------------------- a whole document of another layout
+
+
+def layout_pages() -> list[str]:
+    """Four pages as ``pdftotext -layout`` writes them: centred running header, indented first lines,
+    a centred page number at the foot (GB/T 9704 style)."""
+    pages = []
+    for i, mark in enumerate("甲乙丙丁", start=1):
+        lines = ["                    XX市碳达峰实施方案", ""]
+        if i == 1:
+            lines.append("    一、总体要求")
+        lines += [
+            f"        {mark}以新时代中国特色社会主义思想为指导，全面贯彻党的二十大精",
+            "    神，深入践行生态文明思想，坚持系统观念，处理好发展和减排、",
+            "    整体和局部的关系，推动经济社会发展全面绿色转型。",
+            f"        （{'一二三四'[i - 1]}）主要目标。到 2025 年，单位地区生产总值能源消耗下降 13.5%，非化石",
+            "    能源消费比重达到 25%。",
+            "",
+            f"                               — {i} —",
+        ]
+        pages.append("\n".join(lines))
+    return pages
+
+
+def layout_expected() -> str:
+    paragraphs = ["一、总体要求"]
+    for i, mark in enumerate("甲乙丙丁"):
+        paragraphs.append(
+            f"{mark}以新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入践行生态文明思想，"
+            "坚持系统观念，处理好发展和减排、整体和局部的关系，推动经济社会发展全面绿色转型。"
+        )
+        paragraphs.append(
+            f"（{'一二三四'[i]}）主要目标。到2025年，单位地区生产总值能源消耗下降13.5%，非化石能源消费比重达到25%。"
+        )
+    return "\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("pages_known", ["form feeds", "page_starts", "page numbers only"])
+def test_pdftotext_layout_document(pages_known):
+    pages = layout_pages()
+    starts = []
+    if pages_known == "form feeds":
+        raw = "\f".join(pages) + "\f"
+    else:
+        raw = "\n".join(pages)
+        if pages_known == "page_starts":
+            starts = [sum(len(p) + 1 for p in pages[:i]) for i in range(len(pages))]
+    clean = clean_layout(raw, page_starts=starts)
+    assert clean.text == layout_expected()
+    assert {"remove_page_numbers", "remove_running_headers", "join_wrapped_lines"} <= set(clean.steps)
+    assert_well_formed(raw, clean)
+
+
+# --------------------------------------------------------------------------- every rule line is exercised
+
+PAGE_NUMBER_EXAMPLES = [
+    "— 3 —",
+    "-3-",
+    "－12－",
+    "第3页",
+    "第 3 页 共 12 页",
+    "共12页，第3页",
+    "· 3 ·",
+    "Page 3 of 12",
+]
+BOUNDARY_EXAMPLES = ["3", "3/12", "（3）"]
+NOT_PAGE_NUMBERS = ["3.5", "2025年", "第3条", "— 三 —", "1-2个", "13.5%"]
+
+
+@pytest.mark.parametrize(
+    ("key", "examples"), [("anywhere", PAGE_NUMBER_EXAMPLES), ("at_boundary", BOUNDARY_EXAMPLES)]
+)
+def test_every_page_number_pattern_has_an_example(key, examples):
+    import regex
+
+    from pipeline.rules import load_yaml
+
+    for pattern in load_yaml("layout.yaml")["page_numbers"][key]:
+        assert any(regex.fullmatch(pattern, e) for e in examples), f"no example for {pattern!r}"
+
+
+@pytest.mark.parametrize("line", NOT_PAGE_NUMBERS)
+def test_content_lines_are_no_page_numbers(line):
+    rules = clean_module.layout_rules()
+    assert not rules.page_anywhere.match(line)
+    assert not rules.page_boundary.match(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("推动煤炭和", False),
+        ("实现碳中和", True),
+        ("加快普及", True),
+        ("涉及", False),
+        ("区属、", False),
+        ("XX县人民政府关于", False),
+        ("印发《", False),
+        ("以及", False),
+        ("各单位：", True),
+        ("制定本方案。", True),
+    ],
+)
+def test_no_end_words(line, ends):
+    assert bool(clean_module.layout_rules().no_end.search(line)) is not ends

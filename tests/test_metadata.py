@@ -72,7 +72,38 @@ def test_parse_date(text, iso):
         ("示例自治县乡村振兴规划", "示例自治县"),
         ("样本省示例市碳达峰实施方案", "样本省示例市"),
         ("关于加强管理的意见", None),
+        # a division word right after 州 belongs to the name (样本州|市 is not the region)
+        ("样本州市节能降碳攻坚行动方案（2023—2025年）", "样本州市"),
+        ("样本州市发展和改革委员会", "样本州市"),
+        # the region does not run on into words that end like a division (健康乡|村, 园区)
+        ("示例县推进健康乡村建设实施方案", "示例县"),
+        ("示例市工业园区循环化改造方案", "示例市"),
+        ("样本市示例新区碳达峰实施方案", "样本市示例新区"),
     ],
 )
 def test_find_region(name, region):
     assert find_region(name) == region
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "样本州市节能降碳攻坚行动方案（2023—2025年）",
+        "示例县健康乡村建设三年行动计划(2024-2026年)",
+        "示例区生活垃圾分类管理办法（试行）",
+    ],
+)
+def test_title_may_end_with_a_period_or_a_status(title):
+    meta = find_metadata(
+        paragraphs(
+            "样本州市发展和改革委员会关于印发《" + title + "》的通知",
+            "各有关单位：",
+            "样本州市发展和改革委员会",
+            "2023年3月15日",
+            "附件",
+            title,
+            "为深入推进……制定本方案。",
+        )
+    )
+    assert meta.title == title
+    assert meta.issuer == "样本州市发展和改革委员会"

@@ -158,7 +158,7 @@ def test_size_limit(tmp_path, monkeypatch):
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(InputError, match="nope.txt: no such file"):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
         read_raw(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a folder"):
         read_raw(tmp_path)
@@ -187,8 +187,12 @@ def test_pdf_pages_and_layout_noise_are_in_the_raw_text(pdf_raw):
 
 def test_pdf_twin_gives_the_same_records(pdf_raw, txt_doc):
     doc = build_document(pdf_raw)
-    assert PDF_HEADER not in doc.text and "— 2 —" not in doc.text
+    assert "— 2 —" not in doc.text and "— 1 —" not in doc.text
     assert_spans_agree(pdf_raw, doc, *txt_doc)
+
+
+def test_pdf_running_header_is_dropped_on_every_page(pdf_raw):
+    assert PDF_HEADER not in build_document(pdf_raw).text
 
 
 def test_pdf_without_text_layer(tmp_path):
@@ -264,9 +268,17 @@ def test_docx_merged_cells_appear_once(tmp_path):
 @pytest.mark.parametrize(
     ("label", "make", "message"),
     [
-        ("random bytes", lambda p: p.write_bytes(b"\x01\x02garbage" * 100), "corrupt .docx (not a zip archive"),
+        (
+            "random bytes",
+            lambda p: p.write_bytes(b"\x01\x02garbage" * 100),
+            "corrupt .docx (not a zip archive",
+        ),
         ("a zip without Word parts", lambda p: _zip(p, {"hello.txt": b"hi"}), "no word/document.xml"),
-        ("broken XML", lambda p: _zip(p, {"[Content_Types].xml": b"<oops", "word/document.xml": b"<w:document"}), "corrupt .docx"),
+        (
+            "broken XML",
+            lambda p: _zip(p, {"[Content_Types].xml": b"<oops", "word/document.xml": b"<w:document"}),
+            "corrupt .docx",
+        ),
     ],
 )
 def test_corrupt_docx(tmp_path, label, make, message):
@@ -322,7 +334,17 @@ def test_legacy_doc_without_libreoffice(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------------------------------
 # HTML
 
-NOISE = ["首页", "政务公开", "当前位置", "分享到微信", "相关文件", "版权所有", "统计代码", "新建充电桩700根", "发布时间"]
+NOISE = [
+    "首页",
+    "政务公开",
+    "当前位置",
+    "分享到微信",
+    "相关文件",
+    "版权所有",
+    "统计代码",
+    "新建充电桩700根",
+    "发布时间",
+]
 
 
 @pytest.mark.parametrize("charset", ["utf-8", "gb2312", "gbk"])
@@ -353,7 +375,12 @@ def test_html_tables_become_tab_separated_rows():
         '<div id="zoom"><p>主要指标如下：</p><table><tr><td>指标</td><td>2025年</td></tr>'
         "<tr><td>森林覆盖率</td><td> 60% </td></tr></table><p>以上指标为约束性指标。</p></div>"
     )
-    assert html_to_text(markup).split("\n") == ["主要指标如下：", "指标\t2025年", "森林覆盖率\t60%", "以上指标为约束性指标。"]
+    assert html_to_text(markup).split("\n") == [
+        "主要指标如下：",
+        "指标\t2025年",
+        "森林覆盖率\t60%",
+        "以上指标为约束性指标。",
+    ]
 
 
 def test_html_line_breaks_and_inline_markup():
@@ -363,6 +390,8 @@ def test_html_line_breaks_and_inline_markup():
 
 def test_html_page_without_text(tmp_path):
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><script>var a=1;</script></head><body><nav>首页</nav></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><script>var a=1;</script></head><body><nav>首页</nav></body></html>", encoding="utf-8"
+    )
     with pytest.raises(InputError, match=r"empty\.html: no article text"):
         read_raw(path)

@@ -83,7 +83,12 @@ def test_raw_spans_go_through_the_offset_map() -> None:
     paragraph = Paragraph(0, clean.text, 0, len(clean.text), "三.(一).1")
     (target,) = extract_targets([paragraph], clean)
     assert raw[target.start : target.end] == "790 万立\n\n方米"
-    assert (target.value, target.norm_value, target.norm_unit, target.target_year) == (790, 7900000, "m3", 2025)
+    assert (target.value, target.norm_value, target.norm_unit, target.target_year) == (
+        790,
+        7900000,
+        "m3",
+        2025,
+    )
     assert target.section == "三.(一).1"
     assert target.sentence == "到2025年，全区天然气消费量达790万立方米。"
 
@@ -105,3 +110,33 @@ def test_year_context_uses_dates_and_baselines() -> None:
     assert year_context(paragraphs).past_until == 2023
     assert year_context([Paragraph(0, "到2025年，达到", 0, 9)]).past_until == 2024
     assert year_context([]).past_until is None
+
+
+def test_rules_file_documents_every_key() -> None:
+    from pipeline.rules import load_yaml, rule_path
+
+    text = rule_path("targets.yaml").read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for key in load_yaml("targets.yaml"):
+        assert key in header, f"rules/targets.yaml header does not document {key!r}"
+
+
+@pytest.mark.parametrize("doc_id", ["rongjiang", "xingguo"])
+def test_corpus_regression(doc_id: str) -> None:
+    """The acceptance figures of the target stage on the corpus, end to end."""
+    document = pytest.importorskip("pipeline.document")
+    from pipeline.evaluate import Evaluator, Scores
+    from pipeline.read import read_raw
+
+    root = Path(__file__).resolve().parent.parent
+    raw = read_raw(root / "corpus" / "raw" / f"{doc_id}.txt")
+    gold = json.loads((root / "corpus" / "gold" / f"{doc_id}.json").read_text(encoding="utf-8"))
+    scores = Scores()
+    Evaluator(scores, raw.text).targets(
+        doc_id, document.build_document(raw).to_json()["targets"], gold["targets"]
+    )
+    result = scores.as_dict()
+    assert result["targets_f"] >= 0.95
+    for name in ("unit", "norm", "target_year", "baseline_year", "comparator", "direction", "modality"):
+        assert result[f"targets.{name}_acc"] >= 0.95, name
+    assert result["indicator_char_f"] >= 0.85

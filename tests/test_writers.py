@@ -19,14 +19,45 @@ def raw_of(doc_id: str, text: str) -> RawDocument:
 def hand_made(doc_id: str = "hand") -> tuple[Document, RawDocument]:
     text = "一、目标\r\n到2025年，森林覆盖率达到60%。〔责任单位：县林业局、县发改委〕\r\n（一）保障\r\n〔责任单位：〕"
     doc = Document(
-        doc_id, f"{doc_id}.txt", "0" * 64, "utf-8", "示例方案", "示例县人民政府", "2023-07-23", "示例县",
+        doc_id,
+        f"{doc_id}.txt",
+        "0" * 64,
+        "utf-8",
+        "示例方案",
+        "示例县人民政府",
+        "2023-07-23",
+        "示例县",
         text.replace("\r", ""),
         sections=[Section("一", 1, "目标", 2, 4), Section("一.(一)", 2, "保障", 50, 52)],
-        targets=[Target("森林覆盖率", 60.0, None, "%", 60.0, "percent", "=", "level", 2025, None,
-                        "binding", "一", 22, 25, sentence="到2025年，森林覆盖率达到60%。")],
+        targets=[
+            Target(
+                "森林覆盖率",
+                60.0,
+                None,
+                "%",
+                60.0,
+                "percent",
+                "=",
+                "level",
+                2025,
+                None,
+                "binding",
+                "一",
+                22,
+                25,
+                sentence="到2025年，森林覆盖率达到60%。",
+            )
+        ],
         responsibilities=[
-            ResponsibilityBlock("一", 27, 43, [AgencyUnit("县林业局", "林业局", "responsible"),
-                                              AgencyUnit("县发改委", "发展和改革委员会", "responsible")]),
+            ResponsibilityBlock(
+                "一",
+                27,
+                43,
+                [
+                    AgencyUnit("县林业局", "林业局", "responsible"),
+                    AgencyUnit("县发改委", "发展和改革委员会", "responsible"),
+                ],
+            ),
             ResponsibilityBlock("一.(一)", 54, 61, []),
         ],
         warnings=["[W002] no date of issue found", "[W101] unknown agency kept as written: 某局"],
@@ -93,7 +124,9 @@ def test_writer_outputs(tmp_path, plan_doc):
     for name in writers.TABLES:
         data = (tmp_path / f"{name}.csv").read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to see UTF-8
-        from_csv = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        from_csv = pd.read_csv(
+            tmp_path / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+        )
         assert list(from_csv.columns) == list(COLUMNS[name])
         assert len(from_csv) == len(expected[name])
         from_parquet = pd.read_parquet(tmp_path / f"{name}.parquet")
