@@ -399,7 +399,7 @@ def _policy_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Clauses of ``text`` that state a subsidy rate or cap, not a goal (one pass per sentence).
 
     >>> _policy_spans("对项目按投资额的10%给予补助，单个项目补助最高不超过200万元。")
-    ((0, 13), (14, 29))
+    ((0, 15), (16, 32))
     >>> _policy_spans("困难残疾人生活补贴发放率保持100%。")
     ()
     """
