@@ -431,11 +431,16 @@ def _header_key(line: str) -> str:
 
 
 def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
-    r"""Delete running headers and footers: a short line repeated at the top or bottom of 3+ pages.
+    r"""Delete running headers and footers: a short line repeated at the top or bottom of pages.
+
+    A line is a header when it is the very first (or very last) line of 2+ pages, or stands
+    among the first (last) ``edge_lines`` lines of 3+ pages:
 
     >>> page = "XX市碳达峰实施方案\n正文第{}页的内容。\n"
     >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(3)))
     '正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
+    >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(2)))
+    '正文第0页的内容。\n\x0c正文第1页的内容。\n'
 
     Only one line goes at each end of a page, so a title right below a header of the same
     words stays:
@@ -443,29 +448,47 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     >>> demo(remove_running_headers, "XX市碳达峰实施方案\n" + "\f".join(page.format(i) for i in range(3)))
     'XX市碳达峰实施方案\n正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
 
-    A line repeated on fewer pages, or found inside a page too, stays:
+    A line second from the edge of only 2 pages, or found inside a page too, stays:
 
-    >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(2)))
-    'XX市碳达峰实施方案\n正文第0页的内容。\n\x0cXX市碳达峰实施方案\n正文第1页的内容。\n'
+    >>> two = "\f".join(f"第{i}页开头。\n碳达峰行动\n正文。\n" if i < 2 else "正文。\n" for i in range(4))
+    >>> demo(remove_running_headers, two) == two
+    True
     >>> pages = "\f".join(f"碳达峰行动\n第{i}页。\n碳达峰行动\n正文。\n结尾。\n" for i in range(3))
     >>> demo(remove_running_headers, pages) == pages
     True
+
+    The plan's title in the middle of the first page, under the notice, does not veto a
+    header of the same words on the later pages (and it stays):
+
+    >>> notice = "关于印发方案的通知\n各部门：\n现印发给你们。\nXX市行动方案\n一、目标\n正文。\n"
+    >>> demo(remove_running_headers, notice + "\fXX市行动方案\n正文。\n\fXX市行动方案\n结尾。\n")
+    '关于印发方案的通知\n各部门：\n现印发给你们。\nXX市行动方案\n一、目标\n正文。\n\x0c正文。\n\x0c结尾。\n'
     """
     rules = layout_rules()
     lines = split_lines(text, page_starts)
-    depth = rules.header_edge_lines
     pages = pages_of_lines(lines)
+    depth = rules.header_edge_lines
     edges = {i for page in pages for i in page[:depth] + page[-depth:]}
     keys = {i: _header_key(text[ln.lo : ln.hi]) for i, ln in enumerate(lines) if not ln.blank}
-    pages_with: dict[str, set[int]] = {}
+
+    def candidate(i: int) -> bool:
+        content = text[lines[i].lo : lines[i].hi]
+        return len(content) <= rules.header_max_chars and content[-1] not in rules.header_never_end
+
+    near_edge: dict[str, set[int]] = {}  # key -> pages where it is among the edge lines
+    outermost: dict[tuple[str, str], set[int]] = {}  # (key, "top"/"bottom") -> pages where it is the edge
     for number, page in enumerate(pages):
-        for i in set(page[:depth] + page[-depth:]):
-            content = text[lines[i].lo : lines[i].hi]
-            if len(content) <= rules.header_max_chars and content[-1] not in rules.header_never_end:
-                pages_with.setdefault(keys[i], set()).add(number)
-    headers = {key for key, found in pages_with.items() if len(found) >= rules.header_min_pages}
-    # a header never stands inside a page: a line also found mid-page is content repeated by chance
-    headers -= {key for i, key in keys.items() if i not in edges}
+        for i in filter(candidate, set(page[:depth] + page[-depth:])):
+            near_edge.setdefault(keys[i], set()).add(number)
+        for side, i in (("top", page[0]), ("bottom", page[-1])) if page else ():
+            if candidate(i):
+                outermost.setdefault((keys[i], side), set()).add(number)
+    headers = {key for key, found in near_edge.items() if len(found) >= rules.header_min_pages}
+    headers |= {key for (key, _), found in outermost.items() if len(found) >= 2}
+    # a header never stands inside a page: a line also found mid-page is content repeated by chance;
+    # but the first page may carry the plan's title, the very words of the running header
+    first_page = set(pages[0])
+    headers -= {key for i, key in keys.items() if i not in edges and i not in first_page}
     drop: set[int] = set()
     for page in pages:
         # one header at the top and one footer at the bottom of a page: a title below a header of

@@ -71,8 +71,20 @@ def extract(path_or_text: str | Path) -> Document:
     """
     from .read import read_raw  # the reader pulls in pdf/docx/html libraries: only when needed
 
-    if isinstance(path_or_text, Path) or (
-        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
-    ):
+    if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
         return build_document(read_raw(path_or_text))
     return build_document(raw_from_text(path_or_text))
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether ``text`` is the path of an existing file (a plan's text never is).
+
+    >>> _names_a_file("到2025年，森林覆盖率达到60%。" * 50), _names_a_file(__file__)
+    (False, True)
+    """
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # a long sentence is "File name too long" to the OS
+        return False

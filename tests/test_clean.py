@@ -84,9 +84,15 @@ PAGE_NOISE = [
     ("running footer with page numbers",
      "第一页正文。\nXX县人民政府文件 第1页\f第二页正文。\nXX县人民政府文件 第2页\f第三页正文。\nXX县人民政府文件 第3页",
      "第一页正文。\n第二页正文。\n第三页正文。"),
-    ("header on 2 pages stays",
+    ("header on both pages of a 2-page document goes",
      "XX市碳达峰实施方案\n第一页正文。\fXX市碳达峰实施方案\n第二页正文。",
-     "XX市碳达峰实施方案\n第一页正文。\nXX市碳达峰实施方案\n第二页正文。"),
+     "第一页正文。\n第二页正文。"),
+    ("header on 2 of 4 pages goes",
+     "XX市碳达峰实施方案\n第一页正文。\fXX市碳达峰实施方案\n第二页正文。\f第三页正文。\f第四页正文。",
+     "第一页正文。\n第二页正文。\n第三页正文。\n第四页正文。"),
+    ("a line second from the top of 2 pages stays",
+     "第一页开头。\n碳达峰行动\n正文。\f第二页开头。\n碳达峰行动\n正文。\f第三页正文。",
+     "第一页开头。\n碳达峰行动\n正文。\n第二页开头。\n碳达峰行动\n正文。\n第三页正文。"),
     ("running header on pages marked by a leading space",
      "\n".join(" XX市碳达峰实施方案\n\n" + pdf(mark + LONG[i + 1 :]) for i, mark in enumerate("甲乙丙")),
      "\n".join(mark + LONG[i + 1 :] for i, mark in enumerate("甲乙丙"))),
@@ -206,11 +212,12 @@ def assert_well_formed(raw, clean):
 
 def test_page_starts_find_bare_numbers():
     page1 = pdf(LONG)
-    raw = page1 + "\n\n2\n\n" + pdf(LONG)
+    other = "乙" + LONG[1:]  # pages that open with the same line would make it a running header
+    raw = page1 + "\n\n2\n\n" + pdf(other)
     start2 = len(page1) + 2
     # mid-text, a bare "2" could be content; the reader's page start says it tops page 2
-    assert squeeze(clean_layout(raw).text) == LONG + "2" + LONG
-    assert clean_layout(raw, page_starts=[0, start2]).text == f"{LONG}\n{LONG}"
+    assert squeeze(clean_layout(raw).text) == LONG + "2" + other
+    assert clean_layout(raw, page_starts=[0, start2]).text == f"{LONG}\n{other}"
 
 
 def test_page_starts_find_running_headers():
