@@ -194,7 +194,8 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
 
     for pattern in rules.baseline:
         for m in pattern.finditer(text):
-            add(m.start(), m.end(), int(m.group("year")), "baseline")
+            year = m.groupdict().get("year")  # 比上年: a baseline with no calendar year
+            add(m.start(), m.end(), int(year) if year else None, "baseline")
     for pattern in rules.time_past:
         for m in pattern.finditer(text):
             year = m.groupdict().get("year")
@@ -235,7 +236,7 @@ def year_context(paragraphs: list[Paragraph]) -> YearContext:
             past.append(int(m.group(1)))
             issued = issued or int(m.group(1))
         for pattern in rules.baseline:
-            past.extend(int(m.group("year")) for m in pattern.finditer(p.text))
+            past.extend(int(m["year"]) for m in pattern.finditer(p.text) if m.groupdict().get("year"))
         for pattern in rules.time_target[:-1]:
             aims.extend(int(m.group("year")) for m in pattern.finditer(p.text))
     if aims:
