@@ -389,15 +389,19 @@ def parse_fields(content: str, offset: int = 0) -> list[ParsedUnit]:
     [('县发改委', 'lead'), ('县工信局', 'support'), ('县财政局', 'support')]
     >>> [u.name for u in parse_fields("责任部门：气候处，完成期限：2021年四季度")]
     ['气候处']
+    >>> [(u.name, u.role) for u in parse_fields("牵头部门：县卫健委配合部门：县医保局")]
+    [('县卫健委', 'lead'), ('县医保局', 'support')]
     """
     rules = block_rules()
     depths = _depths(content)
     keys: list[regex.Match[str]] = []
     for i in range(len(content)):
         at_start = i == 0 or content[i - 1] in rules.segment_separators or content[i - 1].isspace()
-        if depths[i] == 0 and at_start and not (keys and i < keys[-1].end()):
+        if depths[i] == 0 and not (keys and i < keys[-1].end()):
             found = rules.key_re.match(content, i)
-            if found is not None:
+            # a role label starts a field even with nothing before it: the cleaner drops the space
+            # in 【牵头部门：县卫健委  配合部门：县医保局】
+            if found is not None and (at_start or _squeeze(found.group("key")) in rules.labels):
                 keys.append(found)
     units: list[ParsedUnit] = []
     for n, key in enumerate(keys):
@@ -409,11 +413,13 @@ def parse_fields(content: str, offset: int = 0) -> list[ParsedUnit]:
     return units
 
 
-def parse_role_list(content: str) -> list[ParsedUnit] | None:
+def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None:
     """The units of a label-less bracket ``A、B牵头，C配合``, or None if it is not one.
 
     Every part must end with a role word, one of them lead or support, and every
-    unit must be a recognised agency name.
+    unit must be a recognised agency name.  With ``bare`` (the plan states a
+    convention such as ``逗号前为牵头单位``), a list of recognised agencies with no
+    role word at all is a block too: the convention gives the roles.
 
     >>> [(u.name, u.role) for u in parse_role_list("县发改委、县工信局牵头，县财政局配合")]
     [('县发改委', 'lead'), ('县工信局', 'lead'), ('县财政局', 'support')]
@@ -421,20 +427,21 @@ def parse_role_list(content: str) -> list[ParsedUnit] | None:
     (True, True)
     >>> parse_role_list("政府引导、企业参与") is None
     True
+    >>> parse_role_list("县发改局，县财政局") is None, len(parse_role_list("县发改局，县财政局", bare=True))
+    (True, 2)
     """
     rules = block_rules()
     parts = [_squeeze(p) for p in _split_top(content, rules.segment_separators)]
     parts = [p for p in parts if p]
     if not parts or rules.label_re.search(content):
         return None
-    roles = []
-    for part in parts:
-        stripped, role = _strip_role_word(part)
-        if role is None or not stripped:
+    roles = [_strip_role_word(part) for part in parts]
+    bare_list = bare and all(role is None for _, role in roles)
+    if not bare_list:
+        if any(role is None or not stripped for stripped, role in roles):
             return None
-        roles.append(role)
-    if not any(role in ("lead", "support") for role in roles):
-        return None
+        if not any(role in ("lead", "support") for _, role in roles):
+            return None
     units = parse_units(content, "responsible", False)
     # without a label only names that are recognised make a block: "（政府引导、企业参与）" is prose
     if not units or not all(is_known_agency(u.name) for u in units):
@@ -515,7 +522,7 @@ def _unclosed_end(text: str, begin: int) -> int:
 MAX_ROLE_LIST_CHARS = 400
 
 
-def match_brackets(text: str) -> list[BlockMatch]:
+def match_brackets(text: str, convention: str | None = None) -> list[BlockMatch]:
     """Bracket blocks in a paragraph: labelled (a label first, or a field then a label),
     or label-less role lists.
 
@@ -548,7 +555,10 @@ def match_brackets(text: str) -> list[BlockMatch]:
                 i = close + 1
                 continue
         if close is not None and close - i <= MAX_ROLE_LIST_CHARS:
-            units = parse_role_list(text[i + 1 : close])
+            # a bare list of agencies (no role words) is a block only where a task ends: after it
+            # comes the paragraph's end or a 。, not more of the sentence (各部门（A、B）要…)
+            ends_task = text[close + 1 : close + 2].strip() in ("", "。", "；", ";")
+            units = parse_role_list(text[i + 1 : close], bare=convention is not None and ends_task)
             if units is not None:
                 found.append(BlockMatch(i, close + 1, units))
                 i = close + 1
@@ -678,7 +688,7 @@ def extract_responsibilities(
             )
             continue
         flush()
-        matches = match_brackets(text)
+        matches = match_brackets(text, convention)
         for match in matches:
             if not match.closed:
                 warnings.append(Warnings.W102.format(offset=clean.offsets[paragraph.start + match.start]))

@@ -175,6 +175,10 @@ FORMS = [
     ("a label spread by stray white space",
      ["推进。〔责 任单位：县统计局〕"],
      [("〔责 任单位：县统计局〕", [("县统计局", "responsible")])]),
+    ("two labels with only white space between them",
+     ["完善机制。【牵头部门：县卫健委  配合部门：县医保局、县民政局】"],
+     [("【牵头部门：县卫健委  配合部门：县医保局、县民政局】",
+       [("县卫健委", "lead"), ("县医保局", "support"), ("县民政局", "support")])]),
 ]
 
 NOT_BLOCKS = [
@@ -246,6 +250,21 @@ def test_convention_inside_the_first_block_is_no_unit_and_applies_to_later_block
         [("县发改委", "lead"), ("县工信局", "responsible")],
         [("县统计局", "lead"), ("县财政局", "responsible")],
     ]
+
+
+def test_convention_makes_a_bare_list_of_agencies_at_a_task_end_a_block():
+    result = summary(
+        "责任分工中逗号前为牵头单位，下同。",
+        "1.推进改革。建立机制。（县发改局，县市场监管局、县行政审批局）",
+        "2.加强宣传。各部门（县委宣传部、县融媒体中心）要做好宣传。",  # inside a sentence: no block
+    )
+    assert [units for _, units in result] == [
+        [("县发改局", "lead"), ("县市场监管局", "responsible"), ("县行政审批局", "responsible")],
+    ]
+
+
+def test_without_a_convention_a_bare_list_is_no_block():
+    assert summary("1.推进改革。建立机制。（县发改局，县市场监管局、县行政审批局）") == []
 
 
 def test_convention_does_not_override_written_roles():
