@@ -31,7 +31,8 @@ lint: install
 	$(BIN)/ruff format --check pipeline tests benchmarks
 
 bench: install
-	$(BIN)/python -m pytest benchmarks --benchmark-only -p no:cacheprovider
+	$(BIN)/python -m pytest benchmarks/bench_batch.py --benchmark-only -p no:cacheprovider
+	$(BIN)/python benchmarks/bench_batch.py --copies 50 --jobs 1 --jobs 2
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .pytest_cache .ruff_cache .hypothesis

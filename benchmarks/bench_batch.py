@@ -1,7 +1,7 @@
 """Throughput and peak memory of batch runs on a generated corpus.
 
     .venv/bin/python benchmarks/bench_batch.py --copies 200 --jobs 1 --jobs 4
-    .venv/bin/python -m pytest benchmarks --benchmark-only      # the pytest-benchmark cases
+    .venv/bin/python -m pytest benchmarks/bench_batch.py --benchmark-only   # the pytest-benchmark cases
 
 The corpus is N copies of the bundled plans (``corpus/raw/*.txt``), each copy made unique by
 a counter line so that every document is processed.  Reports documents/s, characters/s and
