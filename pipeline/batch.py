@@ -38,7 +38,6 @@ import signal
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -50,7 +49,7 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError
-from .read import SUPPORTED_SUFFIXES, read_raw
+from .read import SUPPORTED_SUFFIXES
 from .records import Document, RawDocument
 from .writers import OutputWriter
 
@@ -103,8 +102,12 @@ class ProcessResult:
         }
 
 
-class DocumentTimeout(Exception):
-    """Raised inside a worker when one document runs past the time limit."""
+class DocumentTimeout(BaseException):
+    """Raised inside a worker when one document runs past the time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: the readers' catch-alls for broken
+    files (``except Exception``) must not report a timeout as a corrupt PDF.
+    """
 
 
 def doc_timeout() -> float:
@@ -140,17 +143,14 @@ def process_path(path: str, doc_id: str) -> ProcessResult:
 
     Warnings the reader emits (``InputWarning``) are added to the document's warnings.
     """
-    from .document import build_document
+    from .document import extract_file
 
     started = time.perf_counter()
     sha = ""
     try:
-        with time_limit(doc_timeout()), warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            raw = read_raw(path, doc_id=doc_id)
-            sha = raw.sha256
-            doc = build_document(raw)
-        doc.warnings.extend(str(w.message) for w in caught if str(w.message).startswith("[W"))
+        with time_limit(doc_timeout()):
+            raw, doc = extract_file(path, doc_id=doc_id)
+        sha = raw.sha256
         return ProcessResult(
             path, doc_id, "ok", seconds=time.perf_counter() - started, sha256=sha, document=doc, raw=raw
         )

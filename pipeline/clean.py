@@ -560,7 +560,7 @@ def unclosed_bracket(line: str) -> bool:
 def _ends_paragraph(line: str) -> bool:
     """Whether a line ends like a paragraph: final punctuation, or no prose punctuation at all (a title).
 
-    >>> _ends_paragraph("制定本方案。"), _ends_paragraph("兴国县碳达峰实施方案")
+    >>> _ends_paragraph("制定本方案。"), _ends_paragraph("示例县碳达峰实施方案")
     (True, True)
     >>> _ends_paragraph("聚焦主业，全力推动“2+1+N”产业")
     False

@@ -12,6 +12,7 @@ processes or a Dask cluster.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from pathlib import Path
 
 from .clean import clean_layout
@@ -69,11 +70,21 @@ def extract(path_or_text: str | Path) -> Document:
     A ``Path``, or a string naming an existing file, is read with the reader of
     its format; any other string is taken as the text.
     """
+    if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
+        return extract_file(path_or_text)[1]
+    return build_document(raw_from_text(path_or_text))
+
+
+def extract_file(path: str | Path, doc_id: str | None = None) -> tuple[RawDocument, Document]:
+    """Read a file and extract it; the reader's warnings (``[W003]`` …) join the document's."""
     from .read import read_raw  # the reader pulls in pdf/docx/html libraries: only when needed
 
-    if isinstance(path_or_text, Path) or _names_a_file(path_or_text):
-        return build_document(read_raw(path_or_text))
-    return build_document(raw_from_text(path_or_text))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        raw = read_raw(path, doc_id=doc_id)
+        doc = build_document(raw)
+    doc.warnings.extend(str(w.message) for w in caught if str(w.message).startswith("[W"))
+    return raw, doc
 
 
 def _names_a_file(text: str) -> bool:

@@ -18,6 +18,7 @@ import regex
 
 from .records import Paragraph
 from .rules import load_yaml
+from .structure import match_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +120,8 @@ def find_title(paragraphs: list[Paragraph]) -> str | None:
         text = _compact(paragraph.text)
         if len(text) > 60 or any(c in text for c in _TERMINAL) or "《" in text:
             continue
-        if any(word in text for word in rules.notice_words):
-            continue
+        if any(word in text for word in rules.notice_words) or match_heading(text) is not None:
+            continue  # 三、保障措施 ends like a plan kind but is a section
         if rules.plan_kind.search(text):
             return text
     for paragraph in head:

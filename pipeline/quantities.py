@@ -49,6 +49,9 @@ _CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SPACED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?"
 _FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0}
+_SPACED_RE = regex.compile(_SPACED)
+_ARABIC_RE = regex.compile(_ARABIC)
+_CN_NUMERAL_RE = regex.compile(_CN_NUMERAL)
 
 
 def to_halfwidth(text: str) -> str:
@@ -131,12 +134,12 @@ def _unit_at(text: str, pos: int, allow_space: bool) -> tuple[str, int] | None:
 
 def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] | None:
     """The number starting at ``pos`` and the unit after it (or None)."""
-    spaced = regex.compile(_SPACED).match(text, pos)
+    spaced = _SPACED_RE.match(text, pos)
     if spaced is not None:
         unit = _unit_at(text, spaced.end(), allow_space=True)
         if unit is not None:  # "2 000万元": a PDF-spaced thousands group only before a unit
             return _Number(parse_arabic(spaced.group()), pos, spaced.end(), False), unit
-    arabic = regex.compile(_ARABIC).match(text, pos)
+    arabic = _ARABIC_RE.match(text, pos)
     if arabic is not None:
         number = _Number(parse_arabic(arabic.group()), pos, arabic.end(), False)
         unit = _unit_at(text, arabic.end(), allow_space=True)
@@ -145,7 +148,7 @@ def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] 
             if bare is not None and _unit_at(text, arabic.end() + bare.end(), False) is None:
                 unit = (bare.group(1), arabic.end() + bare.end())
         return number, unit
-    chinese = regex.compile(_CN_NUMERAL).match(text, pos)
+    chinese = _CN_NUMERAL_RE.match(text, pos)
     if chinese is None:
         return None
     best: tuple[int, int, float, tuple[str, int]] | None = None

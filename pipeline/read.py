@@ -54,7 +54,19 @@ DEFAULT_MAX_BYTES = 50 * 2**20
 #: 2,500 pages, five times the longest plans seen; a 50 MB one-line file stops here, not in a regex.
 DEFAULT_MAX_CHARS = 5_000_000
 #: The extensions a folder scan picks up (explicit files of other extensions are read as text).
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml")
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".html",
+    ".htm",
+    ".shtml",
+    ".xhtml",
+)
 _HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 _ZIP_MAX_RATIO = 200
 _SOFFICE_TIMEOUT = 180

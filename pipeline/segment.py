@@ -9,12 +9,13 @@ from ``rules/segment.yaml``) is added to that module once, before first use.
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import spacy
 from spacy.language import Language
 
+from .agencies import lexicon_words
 from .records import Token
 from .rules import load_yaml, require
 
@@ -29,10 +30,6 @@ def user_words() -> list[str]:
     True
     """
     words = [str(w) for w in require(load_yaml("segment.yaml"), "words", list, "segment.yaml")]
-    try:
-        from .agencies import lexicon_words
-    except ImportError:  # the agency stage is optional for segmentation
-        return words
     return words + lexicon_words()
 
 
@@ -52,5 +49,11 @@ def segment(text: str) -> list[Token]:
     >>> segment("到 2025 年")[1]
     Token(text='2025', start=2, end=6)
     """
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[Token, ...]:
+    # the extractors ask for the words of the same clause again and again
     doc = get_nlp()(text)
-    return [Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    return tuple(Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space)

@@ -216,23 +216,34 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     return sorted(found, key=lambda t: t.start)
 
 
+# the date of issue stands alone: "2023年6月30日", or "（2023年6月30日印发）"
+_DATE_LINE = regex.compile(
+    r"\s*[（(]?\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布|公布)?\s*[）)]?\s*$"
+)
+
+
 def year_context(paragraphs: list[Paragraph]) -> YearContext:
     """ "Now" as the document shows it: the latest date of issue or baseline year.
 
     Bare years (``2022年全县…``) up to it are past figures; so are bare years
     before the earliest year the plan explicitly aims at (``到2025年``).
 
-    The first full date (``2023年6月30日``) is taken as the date of issue.
+    The first full date that is a paragraph of its own (``2023年6月30日``, the date
+    under the issuer's name) is taken as the date of issue; a date inside a sentence
+    may be a deadline (``2025年12月31日前完成验收``) and says nothing about "now".
 
     >>> year_context([Paragraph(0, "2023年6月30日", 0, 11)])
     YearContext(past_until=2023, issued=2023)
+    >>> year_context([Paragraph(0, "2025年12月31日完成全部项目验收。", 0, 19)])
+    YearContext(past_until=None, issued=None)
     """
     rules = target_rules()
     past: list[int] = []
     aims: list[int] = []
     issued: int | None = None
     for p in paragraphs:
-        for m in regex.finditer(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*前)", p.text):
+        m = _DATE_LINE.match(p.text)
+        if m is not None:
             past.append(int(m.group(1)))
             issued = issued or int(m.group(1))
         for pattern in rules.baseline:
@@ -299,6 +310,9 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     (Cue(word='达到', direction=None, comparator=None), True, False)
     >>> _peel_cues("占比分别达")[0]
     '占比'
+    >>> cues = [_peel_cues(p)[1] for p in ("排放下降约", "约下降", "累计下降不低于")]
+    >>> [(c.direction, c.comparator) for c in cues]
+    [('decrease', '~'), ('decrease', '~'), ('decrease', '>=')]
     """
     rules = target_rules()
     cue: Cue | None = None
@@ -309,8 +323,10 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
             if text.endswith(c.word):
                 if cue is None:
                     cue = c
-                elif cue.direction is None and cue.comparator is None and c.direction is not None:
-                    cue = replace(c, comparator=cue.comparator)
+                else:  # 下降约 / 约下降 / 下降不低于: each cue gives what the other lacks
+                    cue = replace(
+                        cue, direction=cue.direction or c.direction, comparator=cue.comparator or c.comparator
+                    )
                 text = text[: -len(c.word)].rstrip()
                 break
         else:

@@ -85,6 +85,7 @@ def get_registry() -> pint.UnitRegistry:
     return ureg
 
 
+@cache
 def _norm_targets() -> list[tuple[str, pint.Unit, object]]:
     ureg = get_registry()
     out = []

@@ -37,6 +37,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -201,14 +202,15 @@ def _arrow_schema(name: str) -> Any:
     return pyarrow.schema([(col, types[kind]) for col, kind in COLUMNS[name].items()])
 
 
+@cache
 def _file_mode() -> int:
-    """The mode an ordinary new file gets (mkstemp's files are private: 0600)."""
+    """The mode an ordinary new file gets (mkstemp's files are private: 0600).
+
+    Read once, on the first write: reading the umask means setting it for a moment.
+    """
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
-
-
-_FILE_MODE = _file_mode()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -217,7 +219,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
