@@ -598,9 +598,17 @@ def paragraph_break(
     False
     >>> paragraph_break("推动绿色低碳转型。", "坚持系统观念", full=18, a_width=18, blank_between=True)
     True
+    >>> paragraph_break("推进节能。〔责任单位：县发改委、", "县工信局〕", full=None, a_width=30)
+    False
+    >>> paragraph_break("推进节能。〔责任单位：县发改委、县工信局", "2.推进节能。", full=None, a_width=40)
+    True
     """
     rules = layout_rules()
-    if b[0] in rules.no_start or rules.no_end.search(a) or unclosed_bracket(a):
+    if b[0] in rules.no_start or rules.no_end.search(a):
+        return False
+    # an open bracket goes on in the next line, unless a heading starts there after a short line:
+    # a 〔 never closed must not swallow the next task
+    if unclosed_bracket(a) and not (rules.heading.match(b) and (full is None or a_width < full - 1)):
         return False
     if b_indented:
         return True

@@ -37,4 +37,3 @@ class Warnings:
     W003 = "[W003] input ends inside a UTF-8 character (truncated file?); it was read as U+FFFD"
     W101 = "[W101] unknown agency kept as written: {name}"
     W102 = "[W102] responsibility bracket opened at raw offset {offset} is never closed"
-    W201 = "[W201] number at raw offset {offset} looks like a target but has no indicator"

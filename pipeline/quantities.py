@@ -99,7 +99,13 @@ def _config() -> _Config:
     latin = [str(u) for u in data["latin_units"]]
     plain = sorted({*unit_spellings(), *latin}, key=lambda s: (-len(s), s))
     denominators = "|".join(regex.escape(d) for d in rate_denominators())
-    alternation = "|".join(regex.escape(u) for u in plain)
+    not_followed = {str(k): str(v) for k, v in (data.get("not_followed_by") or {}).items()}
+
+    def spelling(unit: str) -> str:
+        guard = not_followed.get(unit)
+        return regex.escape(unit) + (f"(?![{regex.escape(guard)}])" if guard else "")
+
+    alternation = "|".join(spelling(u) for u in plain)
     # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
     units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
     marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
@@ -165,10 +171,15 @@ def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] 
     return _Number(best[2], pos, pos + best[1], True), best[3]
 
 
+_WINDOW = 16  # characters looked at on each side of a number
+
+
 def _is_year_or_date(text: str, number: _Number, original: str) -> bool:
     """A bare Arabic number that is a year, a date part, an ordinal, a code or an outline number."""
     cfg = _config()
-    before, after = text[: number.start], text[number.end :]
+    # a window on each side is enough for every test below, and keeps long lines linear
+    before = text[max(0, number.start - _WINDOW) : number.start]
+    after = text[number.end : number.end + _WINDOW]
     after_stripped = after.lstrip(" \t")
     if any(after_stripped.startswith(w) for w in cfg.date_words):
         return True
@@ -245,7 +256,7 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
     """The quantity (or range) starting at ``start``, and where to search on."""
     if start > 0 and regex.match(r"[\d.,]", norm[start - 1]) and regex.match(r"\d", norm[start]):
         return None, start + 1
-    if norm[:start].rstrip(" \t").endswith(("第", "每")):  # ordinals (第3次) and bases (每千人)
+    if norm[max(0, start - _WINDOW) : start].rstrip(" \t").endswith(("第", "每")):  # 第3次, 每千人
         return None, start + 1
     read = _read_number(norm, start)
     if read is None:

@@ -402,7 +402,7 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
 
 def _threshold(text: str, suffix_end: int, follow: str) -> bool:
     """``1000吨标准煤及以上“两高”项目``: a bound that defines a set, not a goal."""
-    before = text[:suffix_end]
+    before = text[max(0, suffix_end - 16) : suffix_end]
     return follow in ("noun", "modifier") and regex.search(r"及以[上下]$", before.rstrip()) is not None
 
 

@@ -210,11 +210,3 @@ def rate_denominators() -> tuple[str, ...]:
     """Time words after ``/`` that make a rate (``万吨/年``)."""
     return ("年", "日", "天", "a", "d")
 
-
-def is_count(norm_unit: str) -> bool:
-    """Whether a norm unit counts things (counters: 个, 家, 项 …).
-
-    >>> is_count(normalize(2, "家")[1])
-    True
-    """
-    return norm_unit == "count"
