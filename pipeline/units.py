@@ -209,4 +209,3 @@ def unit_spellings() -> tuple[str, ...]:
 def rate_denominators() -> tuple[str, ...]:
     """Time words after ``/`` that make a rate (``万吨/年``)."""
     return ("年", "日", "天", "a", "d")
-
