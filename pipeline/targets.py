@@ -61,6 +61,7 @@ class TargetRules:
     modality: tuple[str, ...]
     baseline: tuple[regex.Pattern[str], ...]
     time_target: tuple[regex.Pattern[str], ...]
+    time_bare: tuple[regex.Pattern[str], ...]
     time_past: tuple[regex.Pattern[str], ...]
     time_relative: tuple[regex.Pattern[str], ...]
     five_year_plan: regex.Pattern[str]
@@ -105,6 +106,7 @@ def target_rules() -> TargetRules:
         modality=_longest_first(data["modality"]),
         baseline=tuple(regex.compile(p) for p in data["baseline"]),
         time_target=tuple(regex.compile(p) for p in time["target"]),
+        time_bare=tuple(regex.compile(p) for p in time["bare"]),
         time_past=tuple(regex.compile(p) for p in time["past"]),
         time_relative=tuple(regex.compile(p) for p in time["relative"]),
         five_year_plan=regex.compile(plan["pattern"]),
@@ -206,13 +208,14 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     for pattern in rules.time_relative:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), None, "relative")
-    for i, pattern in enumerate(rules.time_target):
-        for m in pattern.finditer(text):
-            if regex.match(r"\s*\d{1,2}\s*月", text[m.end() :]):  # a date: 2023年6月30日
-                continue
-            year = int(m.group("year"))
-            bare = i == len(rules.time_target) - 1  # the last pattern is a bare "2025年"
-            add(m.start(), m.end(), year, years.kind_of_bare_year(year) if bare else years.kind_of_aim(year))
+    kinds = ((rules.time_target, years.kind_of_aim), (rules.time_bare, years.kind_of_bare_year))
+    for patterns, kind_of in kinds:  # explicit aims first: they win where a bare year overlaps
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if regex.match(r"\s*\d{1,2}\s*月", text[m.end() :]):  # a date: 2023年6月30日
+                    continue
+                year = int(m.group("year"))
+                add(m.start(), m.end(), year, kind_of(year))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -248,7 +251,7 @@ def year_context(paragraphs: list[Paragraph]) -> YearContext:
             issued = issued or int(m.group(1))
         for pattern in rules.baseline:
             past.extend(int(m["year"]) for m in pattern.finditer(p.text) if m.groupdict().get("year"))
-        for pattern in rules.time_target[:-1]:
+        for pattern in rules.time_target:
             aims.extend(int(m.group("year")) for m in pattern.finditer(p.text))
     if aims:
         past.append(min(aims) - 1)
