@@ -106,6 +106,12 @@ def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pa
     return regex.compile(rf"(?:{body})$")
 
 
+def _outline_markers() -> list[str]:
+    """The outline markers of rules/outline.yaml: a line opening with one starts a paragraph."""
+    levels = require(load_yaml("outline.yaml"), "levels", list, "outline.yaml")
+    return [str(level["pattern"]) for level in levels]
+
+
 def _char_class(items: list[str], key: str) -> regex.Pattern[str]:
     """A character class from single characters and ``a-b`` ranges."""
     parts = []
@@ -159,7 +165,9 @@ def layout_rules() -> LayoutRules:
         header_never_end=require(headers, "never_end", str, RULE_FILE),
         page_start_indent=require(data, "page_start_indent", int, RULE_FILE),
         min_wrap_width=require(data, "min_wrap_width", int, RULE_FILE),
-        heading=_compile(require(data, "headings", list, RULE_FILE), "headings", anchor="start"),
+        heading=_compile(
+            [*_outline_markers(), *require(data, "headings", list, RULE_FILE)], "headings", anchor="start"
+        ),
         no_end=_compile(require(data, "no_end", list, RULE_FILE), "no_end", anchor="end"),
         no_start=require(data, "no_start", str, RULE_FILE),
         brackets=_bracket_pairs(require(data, "brackets", list, RULE_FILE)),
