@@ -28,6 +28,7 @@ import regex
 
 from .errors import RuleSyntaxError
 from .rules import RULES_DIR, load_yaml, require
+from .text import squeeze
 
 _LEXICON = "agencies.yaml"
 _TABLE = "agency_abbreviations.yaml"
@@ -248,7 +249,7 @@ def is_known_agency(name: str) -> bool:
     >>> is_known_agency("加强协调"), is_known_agency(""), is_known_agency("县发改委（县能源局）")
     (False, False, True)
     """
-    name = "".join(name.split())
+    name = squeeze(name)
     if not name:
         return False
     rules = agency_rules()

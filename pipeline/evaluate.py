@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .text import squeeze
+
 Record = dict[str, Any]
 
 TARGET_FIELDS = (
@@ -132,15 +134,6 @@ def _slots(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-def compact(text: str | None) -> str:
-    """Text with all white space removed (gold paragraphs are compared so).
-
-    >>> compact("到 2025\\n\\n年")
-    '到2025年'
-    """
-    return "".join((text or "").split())
-
-
 def char_f1(pred: str, gold: str) -> float:
     """Character-multiset F1 of two strings (indicator overlap).
 
@@ -149,7 +142,7 @@ def char_f1(pred: str, gold: str) -> float:
     >>> char_f1("", "")
     1.0
     """
-    pred, gold = compact(pred), compact(gold)
+    pred, gold = squeeze(pred), squeeze(gold)
     if not pred and not gold:
         return 1.0
     common = sum((Counter(pred) & Counter(gold)).values())
@@ -226,8 +219,8 @@ class Evaluator:
     def context(self, start: int | None, end: int | None, width: int = 20) -> str:
         if start is None or end is None or not self.raw:
             return ""
-        left = compact(self.raw[max(0, start - width) : start])
-        return f"{left}[{compact(self.raw[start:end])}]{compact(self.raw[end : end + width])}"
+        left = squeeze(self.raw[max(0, start - width) : start])
+        return f"{left}[{squeeze(self.raw[start:end])}]{squeeze(self.raw[end : end + width])}"
 
     def error(
         self, doc_id: str, kind: str, layer: str, start: int | None, end: int | None, detail: str
@@ -249,7 +242,7 @@ class Evaluator:
         for name in METADATA_FIELDS:
             if gold.get(name) is None:
                 continue
-            ok = compact(pred.get(name)) == compact(gold[name])
+            ok = squeeze(pred.get(name)) == squeeze(gold[name])
             self.scores.acc(f"metadata.{name}").add(ok)
             if not ok:
                 self.error(
@@ -257,8 +250,8 @@ class Evaluator:
                 )
 
     def paragraphs(self, doc_id: str, pred: Record, gold: Record) -> None:
-        cand = [compact(line) for line in (pred.get("text") or "").split("\n") if compact(line)]
-        want = [compact(p) for p in gold["paragraphs"] if compact(p)]
+        cand = [squeeze(line) for line in (pred.get("text") or "").split("\n") if squeeze(line)]
+        want = [squeeze(p) for p in gold["paragraphs"] if squeeze(p)]
         self.scores.p("paragraphs").score_set(cand, want)
         cand_c, want_c = Counter(cand), Counter(want)
         for text in (cand_c - want_c).elements():
@@ -268,7 +261,7 @@ class Evaluator:
 
     def sections(self, doc_id: str, preds: list[Record], golds: list[Record]) -> None:
         def key(s: Record) -> tuple[str, str]:
-            return s["id"], compact(s["heading"])
+            return s["id"], squeeze(s["heading"])
 
         self.scores.p("sections").score_set(map(key, preds), map(key, golds))
         pred_keys, gold_keys = Counter(map(key, preds)), Counter(map(key, golds))
@@ -306,18 +299,18 @@ class Evaluator:
             self.units(doc_id, pred, gold)
 
     def units(self, doc_id: str, pred: Record, gold: Record) -> None:
-        pred_names = [compact(u["name"]) for u in pred["units"]]
-        gold_names = [compact(u["name"]) for u in gold["units"]]
+        pred_names = [squeeze(u["name"]) for u in pred["units"]]
+        gold_names = [squeeze(u["name"]) for u in gold["units"]]
         self.scores.p("units").score_set(pred_names, gold_names)
         remaining = list(pred["units"])
         for unit in gold["units"]:
-            match = next((u for u in remaining if compact(u["name"]) == compact(unit["name"])), None)
+            match = next((u for u in remaining if squeeze(u["name"]) == squeeze(unit["name"])), None)
             if match is None:
                 self.error(doc_id, "FN", "units", gold["start"], gold["end"], unit["name"])
                 continue
             remaining.remove(match)
             for attr in ("canonical", "role"):
-                ok = compact(match[attr]) == compact(unit[attr])
+                ok = squeeze(match[attr]) == squeeze(unit[attr])
                 self.scores.acc(f"units.{attr}").add(ok)
                 if not ok:
                     self.error(
@@ -352,7 +345,7 @@ class Evaluator:
                         f"{gold['norm_value']} {gold['norm_unit']}",
                     )
                 elif name == "unit":
-                    ok = compact(pred["unit"]) == compact(gold["unit"])
+                    ok = squeeze(pred["unit"]) == squeeze(gold["unit"])
                     shown = (pred["unit"], gold["unit"])
                 else:
                     ok = pred.get(name) == gold.get(name)

@@ -19,6 +19,7 @@ import regex
 from .records import Paragraph
 from .rules import load_yaml
 from .structure import match_heading
+from .text import squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +72,6 @@ def metadata_rules() -> MetadataRules:
     )
 
 
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def parse_date(text: str) -> str | None:
     """An ISO date from a paragraph that is only a date; None otherwise.
 
@@ -85,7 +82,7 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("已经2023年7月9日县政府常务会议研究同意") is None
     True
     """
-    found = _DATE.match(_compact(text))
+    found = _DATE.match(squeeze(text))
     if found is None:
         return None
 
@@ -117,7 +114,7 @@ def find_title(paragraphs: list[Paragraph]) -> str | None:
     rules = metadata_rules()
     head = paragraphs[: rules.search_paragraphs]
     for paragraph in head:
-        text = _compact(paragraph.text)
+        text = squeeze(paragraph.text)
         if len(text) > 60 or any(c in text for c in _TERMINAL) or "《" in text:
             continue
         if any(word in text for word in rules.notice_words) or match_heading(text) is not None:
@@ -125,7 +122,7 @@ def find_title(paragraphs: list[Paragraph]) -> str | None:
         if rules.plan_kind.search(text):
             return text
     for paragraph in head:
-        text = _compact(paragraph.text)
+        text = squeeze(paragraph.text)
         found = _ISSUED_TITLE.search(text)
         if found and "印发" in text and rules.plan_kind.search(found["title"]):
             return found["title"]
@@ -143,13 +140,13 @@ def find_issuer(paragraphs: list[Paragraph]) -> str | None:
     rules = metadata_rules()
     head = paragraphs[: rules.search_paragraphs]
     for paragraph in head:
-        text = _compact(paragraph.text)
+        text = squeeze(paragraph.text)
         found = regex.match(r"^(?P<issuer>\p{Han}[^，。、：]{1,30}?)关于(?:印发|转发)", text)
         if found and rules.issuer.match(found["issuer"]):
             return found["issuer"]
     for before, paragraph in itertools.pairwise(head):
         if parse_date(paragraph.text):
-            text = _compact(before.text)
+            text = squeeze(before.text)
             if rules.issuer.match(text):
                 return text
     return None

@@ -34,6 +34,7 @@ from .agencies import canonical_name, is_known_agency
 from .errors import Warnings
 from .records import AgencyUnit, CleanText, Paragraph, ResponsibilityBlock, Role
 from .rules import load_yaml, require
+from .text import squeeze
 
 _FILE = "responsibility.yaml"
 _ROLES: tuple[Role, ...] = ("lead", "support", "responsible")
@@ -133,11 +134,6 @@ def block_rules() -> BlockRules:
 
 
 # --------------------------------------------------------------------------- text helpers
-
-
-def _squeeze(text: str) -> str:
-    """``text`` with all white space removed (names are compared so)."""
-    return "".join(text.split())
 
 
 def _depths(text: str) -> list[int]:
@@ -305,7 +301,7 @@ def clean_unit(piece: str) -> tuple[str, Role | None]:
     ('各镇（管理处）', None)
     """
     rules = block_rules()
-    name = _squeeze(piece)
+    name = squeeze(piece)
     role: Role | None = None
     changed = True
     while changed and name:
@@ -360,7 +356,7 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
     begin = offset
     for segment in _split_top(mask_remarks(value), rules.segment_separators):
         segment_at, begin = begin, begin + len(segment) + 1
-        text = _squeeze(segment)
+        text = squeeze(segment)
         if not text or text in rules.notes:
             continue
         for word in rules.leading_words:
@@ -401,11 +397,11 @@ def parse_fields(content: str, offset: int = 0) -> list[ParsedUnit]:
             found = rules.key_re.match(content, i)
             # a role label starts a field even with nothing before it: the cleaner drops the space
             # in 【牵头部门：县卫健委  配合部门：县医保局】
-            if found is not None and (at_start or _squeeze(found.group("key")) in rules.labels):
+            if found is not None and (at_start or squeeze(found.group("key")) in rules.labels):
                 keys.append(found)
     units: list[ParsedUnit] = []
     for n, key in enumerate(keys):
-        role = rules.labels.get(_squeeze(key.group("key")))
+        role = rules.labels.get(squeeze(key.group("key")))
         if role is None:  # another field: its value is not units
             continue
         value_end = keys[n + 1].start() if n + 1 < len(keys) else len(content)
@@ -431,7 +427,7 @@ def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None
     (True, 2)
     """
     rules = block_rules()
-    parts = [_squeeze(p) for p in _split_top(content, rules.segment_separators)]
+    parts = [squeeze(p) for p in _split_top(content, rules.segment_separators)]
     parts = [p for p in parts if p]
     if not parts or rules.label_re.search(content):
         return None
@@ -482,7 +478,7 @@ def find_convention(paragraphs: list[Paragraph]) -> str | None:
     """
     rules = block_rules()
     for paragraph in paragraphs:
-        text = _squeeze(paragraph.text)
+        text = squeeze(paragraph.text)
         for rule, pattern in rules.conventions:
             if pattern.search(text):
                 return rule

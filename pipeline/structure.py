@@ -17,6 +17,7 @@ import regex
 
 from .records import CleanText, Paragraph, Section, Sentence
 from .rules import load_yaml, require
+from .text import squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[S
                 paragraph.start + heading.heading_start, paragraph.start + heading.heading_end
             )
             text = paragraph.text[heading.heading_start : heading.heading_end]
-            sections.append(Section(current, heading.level, "".join(text.split()), start, end))
+            sections.append(Section(current, heading.level, squeeze(text), start, end))
         located.append(replace(paragraph, section=current))
     return sections, located
 

@@ -30,6 +30,7 @@ import regex
 from .quantities import find_quantities
 from .records import CleanText, Paragraph, Quantity, Target
 from .rules import load_yaml
+from .text import squeeze
 
 RULES = "targets.yaml"
 
@@ -556,7 +557,7 @@ def clean_indicator(text: str, fallback: bool = False) -> str:
     rules = target_rules()
     for expr in find_time_expressions(text)[::-1]:
         text = text[: expr.start] + text[expr.end :]
-    text = "".join(text.split())
+    text = squeeze(text)
     for lead in (rules.funding_lead, rules.locative_lead):  # the payer of a fund, where a thing is built
         m = lead.match(text)
         text = text[m.end() :] if m else text
@@ -687,7 +688,7 @@ def _annotate(
             subject = next(
                 (subject[: -len(w)] for w in target_rules().drop_lead if subject.endswith(w)), subject
             )
-        indicator = subject + "".join(cand.after.split())
+        indicator = subject + squeeze(cand.after)
     inherited = False
     if cand.list_of is not None and cand.list_of.target is not None:
         indicator = cand.list_of.target.indicator

@@ -26,6 +26,7 @@ from functools import cache
 import pint
 
 from .rules import rule_path
+from .text import squeeze
 
 UNITS_FILE = "units_zh.txt"
 
@@ -138,7 +139,7 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两")
     ((1.5, 'none'), (None, 'none'), (None, 'none'))
     """
-    unit = "".join(unit.split())
+    unit = squeeze(unit)
     if not unit:
         return _round(value), "none"
     if unit in BARE_MULTIPLIERS:
