@@ -473,8 +473,7 @@ def run_batch(
         writer.close()
         manifest.close([item.path for item in items])
     report.seconds = time.perf_counter() - started
-    if progress:
-        print(report.summary(), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)  # always: the one line that says how the run went
     return report
 
 
@@ -531,7 +530,7 @@ def _run_dask(todo: Sequence[Item], record: Callable[[ProcessResult], None], sch
 
 
 class _Progress:
-    """tqdm bar on a terminal; one line per document when stderr is not a TTY."""
+    """tqdm bar on a terminal; one line per document when stderr is not a TTY; only failures when off."""
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.enabled = enabled
@@ -550,7 +549,10 @@ class _Progress:
             self.bar.update(1)
             if result.status == "failed":
                 self.bar.write(f"failed: {result.error}", file=sys.stderr)
-        elif self.enabled:
+        elif not self.enabled:
+            if result.status == "failed":  # failures are never silent
+                print(f"failed: {result.error}", file=sys.stderr, flush=True)
+        else:
             doc = result.document
             if doc is not None:
                 what = f"{result.path} ({result.seconds:.2f} s): {len(doc.targets)} targets, "

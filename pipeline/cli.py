@@ -54,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", choices=["local", "dask"], default="local", help="where documents are processed"
     )
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    run.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress lines (failures and the summary still show)",
+    )
 
     ev = commands.add_parser("eval", help="score predictions against gold annotations")
     ev.add_argument(
