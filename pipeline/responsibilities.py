@@ -350,6 +350,8 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
     [('县发改委', 'lead'), ('县工信局', 'lead'), ('县财政局', 'support')]
     >>> [u.name for u in parse_units("各县（市、区）人民政府、各区、市政府等", "responsible", False)]
     ['各县（市、区）人民政府', '各区、市政府']
+    >>> [u.name for u in parse_units("县政府办、县生态环境局，按职责分工负责", "responsible", False)]
+    ['县政府办', '县生态环境局']
     """
     rules = block_rules()
     units: list[ParsedUnit] = []
@@ -357,7 +359,8 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
     for segment in _split_top(mask_remarks(value), rules.segment_separators):
         segment_at, begin = begin, begin + len(segment) + 1
         text = squeeze(segment)
-        if not text or text in rules.notes:
+        # a segment that is all role words (，按职责分工负责) names no unit
+        if not text or text in rules.notes or any(text == word for word, _ in rules.role_words):
             continue
         for word in rules.leading_words:
             if text.startswith(word) and len(text) > len(word):
@@ -407,6 +410,19 @@ def parse_fields(content: str, offset: int = 0) -> list[ParsedUnit]:
         value_end = keys[n + 1].start() if n + 1 < len(keys) else len(content)
         units += parse_units(content[key.end() : value_end], role, role != "responsible", offset + key.end())
     return units
+
+
+def _before_fields(content: str) -> str:
+    """A role list without the fields that follow it (``；完成时限：2024年12月``).
+
+    >>> _before_fields("县城管局牵头，县发改局配合；完成时限：2024年12月")
+    '县城管局牵头，县发改局配合'
+    """
+    rules = block_rules()
+    for i, char in enumerate(content):
+        if char in rules.segment_separators and rules.line_key_re.match(content, i + 1):
+            return content[:i]
+    return content
 
 
 def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None:
@@ -554,7 +570,8 @@ def match_brackets(text: str, convention: str | None = None) -> list[BlockMatch]
             # a bare list of agencies (no role words) is a block only where a task ends: after it
             # comes the paragraph's end or a 。, not more of the sentence (各部门（A、B）要…)
             ends_task = text[close + 1 : close + 2].strip() in ("", "。", "；", ";")
-            units = parse_role_list(text[i + 1 : close], bare=convention is not None and ends_task)
+            content = _before_fields(text[i + 1 : close])
+            units = parse_role_list(content, bare=convention is not None and ends_task)
             if units is not None:
                 found.append(BlockMatch(i, close + 1, units))
                 i = close + 1

@@ -673,7 +673,6 @@ def _annotate(
     sentence_modal: bool,
 ) -> Target | None:
     q = cand.quantity
-    clause = text[cand.clause_start : q.start]
     own_time = [
         t for t in times if cand.clause_start <= t.start and t.end <= q.start and t.kind != "baseline"
     ]
@@ -733,7 +732,9 @@ def _annotate(
                 and (t.start >= cand.clause_start or text[t.start] == "以" or own_clause)
             ):
                 baseline = t.year
-    modal = cand.modal or sentence_modal or any(w in clause for w in target_rules().modality)
+    # 力争 governs its whole clause (up to ，；。), across a 、 list: 力争建成工厂3家、园区1个
+    whole_clause = text[max([0, *(s for s in _clause_starts(text) if s <= q.start)]) : q.start]
+    modal = cand.modal or sentence_modal or any(w in whole_clause for w in target_rules().modality)
     if cand.list_of is not None:
         modal = cand.list_of.modal or modal
     return Target(
