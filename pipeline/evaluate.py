@@ -229,6 +229,14 @@ class Evaluator:
             ErrorItem(doc_id, kind, layer, start, end, detail, self.context(start, end))
         )
 
+    def attribute(
+        self, doc_id: str, layer: str, ok: bool, start: int | None, end: int | None, detail: str
+    ) -> None:
+        """Count one attribute of a matched pair; a difference is listed as a ``≠`` error."""
+        self.scores.acc(layer).add(ok)
+        if not ok:
+            self.error(doc_id, "≠", layer, start, end, detail)
+
     def evaluate(self, pred: Record, gold: Record) -> None:
         doc_id = gold["doc_id"]
         self.metadata(doc_id, pred, gold)
@@ -243,11 +251,9 @@ class Evaluator:
             if gold.get(name) is None:
                 continue
             ok = squeeze(pred.get(name)) == squeeze(gold[name])
-            self.scores.acc(f"metadata.{name}").add(ok)
-            if not ok:
-                self.error(
-                    doc_id, "≠", f"metadata.{name}", None, None, f"{pred.get(name)!r} ≠ gold {gold[name]!r}"
-                )
+            self.attribute(
+                doc_id, f"metadata.{name}", ok, None, None, f"{pred.get(name)!r} ≠ gold {gold[name]!r}"
+            )
 
     def paragraphs(self, doc_id: str, pred: Record, gold: Record) -> None:
         cand = [squeeze(line) for line in (pred.get("text") or "").split("\n") if squeeze(line)]
@@ -286,16 +292,14 @@ class Evaluator:
             units.fn += len(block["units"])
             self.error(doc_id, "FN", "blocks", block["start"], block["end"], _unit_names(block))
         for pred, gold in pairs:
-            self.scores.acc("blocks.section").add(pred.get("section") == gold.get("section"))
-            if pred.get("section") != gold.get("section"):
-                self.error(
-                    doc_id,
-                    "≠",
-                    "blocks.section",
-                    gold["start"],
-                    gold["end"],
-                    f"{pred.get('section')} ≠ gold {gold.get('section')}",
-                )
+            self.attribute(
+                doc_id,
+                "blocks.section",
+                pred.get("section") == gold.get("section"),
+                gold["start"],
+                gold["end"],
+                f"{pred.get('section')} ≠ gold {gold.get('section')}",
+            )
             self.units(doc_id, pred, gold)
 
     def units(self, doc_id: str, pred: Record, gold: Record) -> None:
@@ -311,16 +315,8 @@ class Evaluator:
             remaining.remove(match)
             for attr in ("canonical", "role"):
                 ok = squeeze(match[attr]) == squeeze(unit[attr])
-                self.scores.acc(f"units.{attr}").add(ok)
-                if not ok:
-                    self.error(
-                        doc_id,
-                        "≠",
-                        f"units.{attr}",
-                        gold["start"],
-                        gold["end"],
-                        f"{unit['name']}: {match[attr]!r} ≠ gold {unit[attr]!r}",
-                    )
+                detail = f"{unit['name']}: {match[attr]!r} ≠ gold {unit[attr]!r}"
+                self.attribute(doc_id, f"units.{attr}", ok, gold["start"], gold["end"], detail)
         for unit in remaining:
             self.error(doc_id, "FP", "units", pred["start"], pred["end"], unit["name"])
 
@@ -350,16 +346,8 @@ class Evaluator:
                 else:
                     ok = pred.get(name) == gold.get(name)
                     shown = (pred.get(name), gold.get(name))
-                self.scores.acc(f"targets.{name}").add(ok)
-                if not ok:
-                    self.error(
-                        doc_id,
-                        "≠",
-                        f"targets.{name}",
-                        gold["start"],
-                        gold["end"],
-                        f"{shown[0]!r} ≠ gold {shown[1]!r}",
-                    )
+                detail = f"{shown[0]!r} ≠ gold {shown[1]!r}"
+                self.attribute(doc_id, f"targets.{name}", ok, gold["start"], gold["end"], detail)
             f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
             self.scores.indicator_f.append(f1)
             if f1 < 1.0:
