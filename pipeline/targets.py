@@ -495,7 +495,10 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         )[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
         if q.norm_unit == "count":
-            if any(after.startswith(w) for w in rules.plan_parts):
+            # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
+            if any(
+                after.startswith(w) and not regex.match(r"\p{Han}", after[len(w) :]) for w in rules.plan_parts
+            ):
                 return None
             if (
                 previous is not None
