@@ -174,7 +174,7 @@ def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] 
 _WINDOW = 16  # characters looked at on each side of a number
 
 
-def _is_year_or_date(text: str, number: _Number, original: str) -> bool:
+def _is_year_or_date(text: str, number: _Number) -> bool:
     """A bare Arabic number that is a year, a date part, an ordinal, a code or an outline number."""
     cfg = _config()
     # a window on each side is enough for every test below, and keeps long lines linear
@@ -185,7 +185,7 @@ def _is_year_or_date(text: str, number: _Number, original: str) -> bool:
         return True
     if before.endswith("第") or regex.search(r"[A-Za-z]$", before) or regex.match(r"[A-Za-z]", after):
         return True
-    digits = original[number.start : number.end]
+    digits = text[number.start : number.end]
     is_year = regex.fullmatch(r"(19|20)\d\d", digits) is not None
     if is_year and any(before.rstrip(" \t").endswith(w) for w in cfg.year_prepositions):
         return True
@@ -285,7 +285,7 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         if unit is None:  # 2021-2025年, 1-3: a span of years or bare numbers
             return None, mark.end()
     if unit is None:
-        if first.chinese or _is_year_or_date(norm, first, norm):
+        if first.chinese or _is_year_or_date(norm, first):
             return None, first.end
         return Quantity(
             first.value, None, "", first.value, "none", start, first.end, text[start : first.end]

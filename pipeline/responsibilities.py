@@ -624,8 +624,11 @@ def match_line(text: str, taken: list[BlockMatch]) -> BlockMatch | None:
     return None
 
 
-def match_continuation(text: str) -> BlockMatch | None:
+def match_continuation(text: str, offset: int = 0) -> BlockMatch | None:
     """A paragraph that is wholly a ``label：…`` or listed ``field：…`` line, continuing a block.
+
+    ``offset`` places the units' segments in the whole text (the paragraph's start), so that
+    segments of different paragraphs stay apart.
 
     >>> m = match_continuation("责任单位：各县（市、区）人民政府")
     >>> (m.start, m.end, [u.name for u in m.units])
@@ -643,7 +646,7 @@ def match_continuation(text: str) -> BlockMatch | None:
     end = _run_end(text, start)
     if end != len(text.rstrip()):
         return None
-    return BlockMatch(start, end, parse_fields(text[start:end]), open_line=True)
+    return BlockMatch(start, end, parse_fields(text[start:end], offset + start), open_line=True)
 
 
 # --------------------------------------------------------------------------- the stage
@@ -690,12 +693,11 @@ def extract_responsibilities(
 
     for paragraph in paragraphs:
         text = paragraph.text
-        line = match_continuation(text) if run is not None else None
+        line = match_continuation(text, paragraph.start) if run is not None else None
         if run is not None and line is not None:
             previous, first_par, _ = run
-            more = parse_fields(text[line.start : line.end], paragraph.start + line.start)
             run = (
-                BlockMatch(previous.start, line.end, previous.units + more, open_line=True),
+                BlockMatch(previous.start, line.end, previous.units + line.units, open_line=True),
                 first_par,
                 paragraph,
             )
