@@ -10,7 +10,7 @@ format          how
 ==============  ==================================================================
 ``.txt``, other strict UTF-8, else BOM, else UTF-16 sniffing, else GB18030 (checked to
                 read as Chinese), else charset-normalizer; not text → ``InputError``
-``.pdf``        pdfplumber, page by page, pages joined by ``"\\n"``; ``page_starts``
+``.pdf``        pypdfium2, page by page, pages joined by ``"\\n"``; ``page_starts``
 ``.docx``       python-docx: paragraphs and table rows (cells tab-separated) in body
                 order, then footnotes and endnotes as their own paragraphs
 ``.doc/.wps``   converted to ``.docx`` by LibreOffice when ``soffice`` is on PATH
@@ -339,28 +339,48 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 
 def _read_pdf(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    # PDFium reads a page's text some 20 times faster than pdfminer, and keeps sub- and
+    # superscripts on their line (``PM2.5``, not ``PM`` / ``2.5``).
+    import pypdfium2 as pdfium
 
-    pages: list[str] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                pages.append(page.extract_text() or "")
-                page.close()  # frees the page's layout objects: memory stays flat on long PDFs
-    except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise InputError(
                 "encrypted PDF: needs a password; decrypt it first (e.g. qpdf --decrypt)"
             ) from None
-        raise InputError(f"corrupt or unreadable PDF ({_one_line(cause)})") from None
+        raise InputError(f"corrupt or unreadable PDF ({_one_line(exc)})") from None
+    try:
+        pages = [pdf_page_text(pdf[index]) for index in range(len(pdf))]
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"corrupt or unreadable PDF ({_one_line(exc)})") from None
+    finally:
+        pdf.close()
     text, starts = join_pages(pages)
     if not text.strip():
         raise InputError(f"no text layer: needs OCR ({len(pages)} page(s) of images only)")
-    if len(_CID.findall(text)) * 8 > len(text):
-        raise InputError("text layer has no Unicode mapping ((cid:N) glyphs): needs OCR")
+    if text.count("\ufffd") * 8 > len(text) or len(_CID.findall(text)) * 8 > len(text):
+        raise InputError("text layer has no Unicode mapping (unknown glyphs): needs OCR")
     return text, "utf-8", starts
+
+
+def pdf_page_text(page: Any) -> str:
+    """One PDFium page's text, with the line breaks PDFium makes (``\\r\\n``) as ``\\n``.
+
+    ``get_text_bounded`` rather than ``get_text_range``: the latter counts UCS-2 units and
+    cuts characters outside the BMP (rare CJK of names) in two.
+    """
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_bounded()
+    finally:
+        textpage.close()
+        page.close()
+    return _PDFIUM_BREAK.sub("\n", text)
+
+
+_PDFIUM_BREAK = re.compile(r"\r\n?")
 
 
 def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
