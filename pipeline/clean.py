@@ -87,6 +87,10 @@ class LayoutRules:
     prose_marks: str
     cjk: regex.Pattern[str]
     wide: frozenset[str]
+    toc_entry: regex.Pattern[str]  # rules/outline.yaml: ends like a table-of-contents entry
+    title_complete: regex.Pattern[str]  # rules/metadata.yaml: ends like a title (…方案, …的通知)
+    title_issuer: regex.Pattern[str]  # rules/metadata.yaml: a body's name (X市人民政府办公厅)
+    title_max_lines: int
 
 
 def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pattern[str]:
@@ -110,6 +114,21 @@ def _outline_markers() -> list[str]:
     """The outline markers of rules/outline.yaml: a line opening with one starts a paragraph."""
     levels = require(load_yaml("outline.yaml"), "levels", list, "outline.yaml")
     return [str(level["pattern"]) for level in levels]
+
+
+def _title_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], int]:
+    """How a title ends and how a body's name ends, from rules/metadata.yaml (one vocabulary for both
+    stages: the cleaner joins a title's lines, metadata reads the title)."""
+    data = load_yaml("metadata.yaml")
+
+    def words(key: str) -> str:
+        items = sorted((str(w) for w in require(data, key, list, "metadata.yaml")), key=len, reverse=True)
+        return "|".join(regex.escape(w) for w in items)
+
+    trailers = "|".join(f"(?:{t})" for t in require(data, "title_trailers", list, "metadata.yaml"))
+    complete = regex.compile(f"(?:{words('plan_kinds')}|{words('document_kinds')})(?:{trailers})?$")
+    issuer = regex.compile(f"^\\p{{Han}}[\\p{{Han}}（）()、]{{1,60}}(?:{words('issuer_suffixes')})$")
+    return complete, issuer, require(data, "max_title_lines", int, "metadata.yaml")
 
 
 def _char_class(items: list[str], key: str) -> regex.Pattern[str]:
@@ -147,6 +166,7 @@ def layout_rules() -> LayoutRules:
     data = load_yaml(RULE_FILE)
     pages = require(data, "page_numbers", dict, RULE_FILE)
     headers = require(data, "running_headers", dict, RULE_FILE)
+    title_complete, title_issuer, title_max_lines = _title_patterns()
     return LayoutRules(
         zero_width=_char_class(require(data, "zero_width", list, RULE_FILE), "zero_width"),
         soft_hyphens=_char_class(require(data, "soft_hyphens", list, RULE_FILE), "soft_hyphens"),
@@ -175,6 +195,10 @@ def layout_rules() -> LayoutRules:
         prose_marks=require(data, "prose_marks", str, RULE_FILE),
         cjk=regex.compile(require(data, "cjk_chars", str, RULE_FILE)),
         wide=frozenset(require(data, "wide_chars", list, RULE_FILE)),
+        toc_entry=regex.compile(require(load_yaml("outline.yaml"), "toc_entry_end", str, "outline.yaml")),
+        title_complete=title_complete,
+        title_issuer=title_issuer,
+        title_max_lines=title_max_lines + 2,  # issuer lines above the title
     )
 
 
@@ -483,6 +507,16 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
         content = text[lines[i].lo : lines[i].hi]
         return len(content) <= rules.header_max_chars and content[-1] not in rules.header_never_end
 
+    def block(key: str, found: set[int]) -> bool:
+        """Two pages that open with the same two title lines repeat a block (the title printed
+        again where the body starts), not a one-line header."""
+        tops = [pages[n] for n in sorted(found) if len(pages[n]) > 1 and keys[pages[n][0]] == key]
+        if len(found) != 2 or len(tops) != 2:
+            return False
+        seconds = {text[lines[page[1]].lo : lines[page[1]].hi] for page in tops}
+        (second,) = seconds if len(seconds) == 1 else ("。",)
+        return second[-1] not in rules.header_never_end + "。"
+
     near_edge: dict[str, set[int]] = {}  # key -> pages where it is among the edge lines
     outermost: dict[tuple[str, str], set[int]] = {}  # (key, "top"/"bottom") -> pages where it is the edge
     for number, page in enumerate(pages):
@@ -492,7 +526,7 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
             if candidate(i):
                 outermost.setdefault((keys[i], side), set()).add(number)
     headers = {key for key, found in near_edge.items() if len(found) >= rules.header_min_pages}
-    headers |= {key for (key, _), found in outermost.items() if len(found) >= 2}
+    headers |= {key for (key, _), found in outermost.items() if len(found) >= 2 and not block(key, found)}
     # a header never stands inside a page: a line also found mid-page is content repeated by chance;
     # but the first page may carry the plan's title, the very words of the running header
     first_page = set(pages[0])
@@ -612,6 +646,8 @@ def paragraph_break(
     True
     """
     rules = layout_rules()
+    if rules.toc_entry.search(a):
+        return True  # a table-of-contents entry: ……… 12
     if b[0] in rules.no_start or rules.no_end.search(a):
         return False
     # an open bracket goes on in the next line, unless a heading starts there after a short line:
@@ -667,10 +703,12 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     # blank lines between some lines only (not after every line, as in the corpus PDF) part paragraphs
     blank_means_break = sum(blank) * 2 <= len(blank)
     edits = []
+    texts = [text[ln.lo : ln.hi] for ln in lines]
+    titles = title_joins(texts)
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
-        a_text, b_text = text[a.lo : a.hi], text[b.lo : b.hi]
-        brk = paragraph_break(
+        a_text, b_text = texts[k], texts[k + 1]
+        brk = k not in titles and paragraph_break(
             a_text,
             b_text,
             full=full,
@@ -678,6 +716,8 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
             b_indented=indents[k + 1] >= base_indent + 2,
             blank_between=blank_means_break and blank[k],
         )
+        if brk and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
+            brk = False
         if brk:
             replacement = "\n"
         elif a_text[-1].isascii() and a_text[-1].isalpha() and b_text[0].isascii() and b_text[0].isalpha():
@@ -688,6 +728,86 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
         if gap != replacement:
             edits.append(Edit(a.hi, b.lo, replacement))
     return edits
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be part of a title: no prose punctuation, no heading, a date or a number."""
+    rules = layout_rules()
+    return (
+        len(line) <= 60
+        and not any(ch in line for ch in rules.prose_marks + "：:")
+        and rules.heading.match(line) is None
+        and not rules.toc_entry.search(line)
+        and not (
+            line[-1] in "日月号" and any(ch.isdigit() or ch in "〇○一二三四五六七八九十" for ch in line[-3:])
+        )
+    )
+
+
+_NO_TITLE_START = ("（", "(", "附件", "目录", "抄送")
+
+
+def title_joins(lines: Sequence[str]) -> set[int]:
+    """Indices ``k`` of lines that go on in line ``k + 1`` because together they print one title.
+
+    A title wrapped over two to four lines, under the issuers' names, ends with its kind word
+    (…方案, …的通知: rules/metadata.yaml); lines of a cover or a signature that never complete a
+    title stay apart:
+
+    >>> sorted(title_joins(["样本省“十四五”可再生能源", "发展规划", "样本省能源局", "2022年5月"]))
+    [0]
+    >>> lines = ["甲市人民政府办公厅", "乙省人民政府办公厅", "关于印发碳达峰", "联合行动方案的通知"]
+    >>> sorted(title_joins(lines))
+    [0, 1, 2]
+    >>> title_joins(["样本市人民政府", "样本市能源局", "2022年5月"])
+    set()
+    """
+    rules = layout_rules()
+    joins: set[int] = set()
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        # a note in brackets (（此件公开发布）) or an attachment's label (附件1) starts no title
+        if not _title_like(line) or rules.title_complete.search(line) or line.startswith(_NO_TITLE_START):
+            k += 1
+            continue
+        end = None
+        for j in range(k + 1, min(len(lines), k + rules.title_max_lines)):
+            if not _title_like(lines[j]):
+                break
+            if rules.title_complete.search("".join(lines[k : j + 1])):
+                end = j
+                break
+        if end is None:
+            k += 1
+            continue
+        # a period or a kind word on the next line still belongs: …行动计划 / （2022—2025年）的通知
+        if end + 1 < len(lines) and _title_like(lines[end + 1]) and lines[end + 1][0] in "（(的":
+            if rules.title_complete.search("".join(lines[k : end + 2])):
+                end += 1
+        joins.update(range(k, end))
+        k = end + 1
+    return joins
+
+
+def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
+    """Whether a chapter heading printed over two lines goes on in ``b`` (a short line, no punctuation).
+
+    >>> heading_goes_on("第四章 深化“三水”统筹，全面改善", "水生态环境质量", 14, 56)
+    True
+    >>> heading_goes_on("第二节 主要目标", "到2025年，森林覆盖率达到65%。", 30, 56)
+    False
+    """
+    rules = layout_rules()
+    return (
+        regex.match(r"第[一二三四五六七八九十百零〇]{1,4}[章节]", a) is not None
+        and len(a) >= 12
+        and a[-1] not in rules.terminal
+        and b_width * 2 < full
+        and not any(ch in b for ch in rules.prose_marks + rules.terminal)
+        and rules.heading.match(b) is None
+        and not b.startswith(("专栏", "表", "图"))
+    )
 
 
 def strip_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:

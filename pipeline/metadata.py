@@ -1,23 +1,26 @@
-"""Metadata of a plan: its own title, the issuer, the date of issue, the region.
+"""Metadata of a document: its own title, the issuer, the date of issue, the region (SPEC "Metadata").
 
-Plans usually come wrapped in a notice (``示例县人民政府关于印发《示例县碳达峰实施
-方案》的通知``, addressees, a line to say it is issued, the issuer and the
-date) and then the plan's own title.  The plan's title is wanted, not the
-notice's: a stand-alone title line if there is one, else the ``《…》`` that the
-notice issues.  Word lists are in ``rules/metadata.yaml``.
+Chinese official documents put these in fixed places (GB/T 9704): a letterhead and a document
+number, a title (often wrapped over two or three lines, under the issuers' names), the addressees,
+the body, the issuers' signature with the date under it, and at the very end a colophon
+(``XX办公室 2022年4月12日印发``).  A plan usually comes wrapped in a notice that issues it
+(``示例县人民政府关于印发《示例县碳达峰实施方案》的通知``): the plan's own title is wanted, not the
+notice's.  A field the text does not state is ``None``.  Word lists are in ``rules/metadata.yaml``.
+
+The work is in two steps: :func:`title_lines` finds the titles printed at the top (lines joined,
+issuer lines set apart), :func:`find_metadata` reads them with the signature and the date lines.
 """
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import cn2an
 import regex
 
 from .records import Paragraph
-from .rules import load_yaml
+from .rules import load_yaml, require
 from .structure import match_heading
 from .text import squeeze
 
@@ -32,44 +35,77 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class MetadataRules:
+    """``rules/metadata.yaml``, compiled once."""
+
+    complete: regex.Pattern[str]  # a title ends here: a kind word, then a period or status
     plan_kind: regex.Pattern[str]
-    notice_words: tuple[str, ...]
+    issued: regex.Pattern[str]  # 关于印发X的通知 → X
     issuer: regex.Pattern[str]
+    not_issuer: regex.Pattern[str]
+    issuer_prefix: regex.Pattern[str]  # ISSUER关于…
     region: regex.Pattern[str]
     region_next: regex.Pattern[str]
-    region_stop_words: tuple[str, ...]
+    region_stop_words: frozenset[str]
+    region_suffixes: frozenset[str]
+    region_after_about: int
     search_paragraphs: int
+    max_title_lines: int
+    max_title_chars: int
+    continuers: str
+    doc_number: regex.Pattern[str]
+    colophon: regex.Pattern[str]
+    adopted: regex.Pattern[str]
 
 
-_TERMINAL = "。；;！？!?：:，,"
-_DATE = regex.compile(
-    r"^(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
-)
-_YEAR_DIGITS = {c: i % 10 for i, c in enumerate("〇一二三四五六七八九○")} | {"零": 0}
-_ISSUED_TITLE = regex.compile(r"《(?P<title>[^《》]{2,60})》")
+FILE = "metadata.yaml"
 
 
 @cache
 def metadata_rules() -> MetadataRules:
-    data = load_yaml("metadata.yaml")
+    data = load_yaml(FILE)
 
     def alternation(key: str) -> str:
-        words = sorted((str(w) for w in data[key]), key=len, reverse=True)
+        words = sorted((str(w) for w in require(data, key, list, FILE)), key=len, reverse=True)
         return "|".join(regex.escape(w) for w in words)
 
-    trailers = "|".join(f"(?:{t})" for t in data["title_trailers"])
+    trailers = "|".join(f"(?:{t})" for t in require(data, "title_trailers", list, FILE))
+    kinds = f"(?:{alternation('plan_kinds')}|{alternation('document_kinds')})"
+    issuer = f"\\p{{Han}}[\\p{{Han}}（）()]{{1,30}}?(?:{alternation('issuer_suffixes')})"
     # a division name is not followed by another division word (澜州|市: 州 is part of the name)
     suffix = f"(?:{alternation('region_suffixes')})(?![市县区])"
+    verbs = alternation("issue_verbs")
     return MetadataRules(
+        complete=regex.compile(f"{kinds}(?:{trailers})?$"),
         plan_kind=regex.compile(f"(?:{alternation('plan_kinds')})(?:{trailers})?$"),
-        notice_words=tuple(str(w) for w in data["notice_words"]),
-        issuer=regex.compile(f"^\\p{{Han}}[\\p{{Han}}（）()]{{1,30}}(?:{alternation('issuer_suffixes')})$"),
+        issued=regex.compile(f"(?:{verbs})《?(?P<title>.{{2,80}}?)》?的(?:{alternation('document_kinds')})$"),
+        issuer=regex.compile(f"^{issuer}$"),
+        not_issuer=regex.compile(f"(?:{alternation('not_issuers')})$"),
+        issuer_prefix=regex.compile(r"^(?P<issuer>\p{Han}[\p{Han}、（）()]{1,60}?)(?=关于)"),
         region=regex.compile(f"^\\p{{Han}}{{1,8}}?{suffix}"),
         region_next=regex.compile(f"\\p{{Han}}{{1,3}}?{suffix}"),
-        region_stop_words=tuple(str(w) for w in data["region_stop_words"]),
-        search_paragraphs=int(data["search_paragraphs"]),
+        region_stop_words=frozenset(str(w) for w in require(data, "region_stop_words", list, FILE)),
+        region_suffixes=frozenset(str(w) for w in require(data, "region_suffixes", list, FILE)),
+        region_after_about=require(data, "region_after_about", int, FILE),
+        search_paragraphs=require(data, "search_paragraphs", int, FILE),
+        max_title_lines=require(data, "max_title_lines", int, FILE),
+        max_title_chars=require(data, "max_title_chars", int, FILE),
+        continuers=require(data, "title_continuers", str, FILE),
+        doc_number=regex.compile(require(data, "doc_number", str, FILE)),
+        colophon=regex.compile(require(data, "colophon", str, FILE)),
+        adopted=regex.compile(require(data, "adopted", str, FILE)),
     )
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+_DATE = regex.compile(
+    r"^(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+)
+_MONTH = regex.compile(
+    r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月$"
+)
+_YEAR_DIGITS = {c: i % 10 for i, c in enumerate("〇一二三四五六七八九○")} | {"零": 0}
 
 
 def parse_date(text: str) -> str | None:
@@ -102,54 +138,277 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def find_title(paragraphs: list[Paragraph]) -> str | None:
-    """The plan's own title: a short stand-alone line naming a plan, else the 《…》 a notice issues.
+def _is_date_line(text: str) -> bool:
+    """A full date or a month (``2022年5月`` under a cover title): either closes a signature."""
+    return parse_date(text) is not None or _MONTH.match(text) is not None
 
-    >>> find_title([Paragraph(0, "示例县人民政府关于印发《示例县碳达峰实施方案》的通知", 0, 27),
-    ...             Paragraph(1, "示例县碳达峰实施方案", 28, 38)])
-    '示例县碳达峰实施方案'
-    >>> find_title([Paragraph(0, "现将《示例区碳达峰实施方案》印发给你们，请认真贯彻落实。", 0, 30)])
-    '示例区碳达峰实施方案'
+
+# ------------------------------------------------------------------------------------------ titles
+
+
+@dataclass(slots=True)
+class PrintedTitle:
+    """A title as printed at the top of a document: its lines joined, the issuer lines above it."""
+
+    text: str
+    issuers: list[str] = field(default_factory=list)
+    index: int = 0  # the paragraph of its first line
+
+
+def split_issuers(line: str) -> list[str] | None:
+    """The bodies named on one signature line, or None if the line is not only bodies' names.
+
+    PDF text puts two signatures side by side on one line; a second body starts with a region or
+    a level word (省/市/县/区) of its own:
+
+    >>> split_issuers("山西省市场监督管理局山西省机关事务管理局")
+    ['山西省市场监督管理局', '山西省机关事务管理局']
+    >>> split_issuers("省发展改革委省生态环境厅")
+    ['省发展改革委', '省生态环境厅']
+    >>> split_issuers("样本市人民政府办公厅示例省人民政府办公厅")
+    ['样本市人民政府办公厅', '示例省人民政府办公厅']
+    >>> split_issuers("样本省发展和改革委员会样本省商务厅")
+    ['样本省发展和改革委员会', '样本省商务厅']
+    >>> split_issuers("浙江省发展和改革委员会"), split_issuers("推进生态环境保护工作")
+    (['浙江省发展和改革委员会'], None)
+    """
+    rules = metadata_rules()
+    if rules.not_issuer.search(line):
+        return None
+
+    def parts(rest: str, place: str | None) -> list[str] | None:
+        if not rest:
+            return []
+        if place is not None and not (
+            rest.startswith((place, "中共")) or rest[0] in "省市县区" or _province_or_city(rest)
+        ):
+            return None
+        for end in range(2, len(rest) + 1):
+            if rules.issuer.match(rest[:end]):
+                # the next body names the same place (its first two characters) or a level of its own
+                if (tail := parts(rest[end:], place or rest.removeprefix("中共")[:2])) is not None:
+                    return [rest[:end], *tail]
+        return None
+
+    return parts(line, None)
+
+
+_PROVINCE_OR_CITY = regex.compile(r"^\p{Han}{2,3}[省市]")
+
+
+def _province_or_city(text: str) -> bool:
+    """Whether ``text`` opens with a province's or city's short name (重庆市…, 四川省…): where a joint
+    issuer of another place starts."""
+    return _PROVINCE_OR_CITY.match(text) is not None
+
+
+def _title_like(text: str) -> bool:
+    """A line that can be (part of) a title: short, without sentence punctuation, no number or date."""
+    rules = metadata_rules()
+    return (
+        0 < len(text) <= rules.max_title_chars
+        and not any(c in text for c in "。；;！？!?：:，,")
+        and not _is_date_line(text)
+        and rules.doc_number.match(text) is None
+        and match_heading(text) is None
+        and not text.startswith(("附件", "目录", "抄送"))
+    )
+
+
+def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
+    """The titles printed among ``paragraphs``: lines broken mid-title joined, issuer lines set apart.
+
+    >>> [t.text for t in title_lines(_paragraphs("湖南省“十四五”可再生能源", "发展规划", "湖南省能源局"))]
+    ['湖南省“十四五”可再生能源发展规划']
+    >>> found = title_lines(_paragraphs("样本市人民政府办公厅", "关于科学绿化的实施意见", "样发〔2022〕8号"))
+    >>> found[0].text, found[0].issuers
+    ('关于科学绿化的实施意见', ['样本市人民政府办公厅'])
+    >>> lines = ("样本市人民政府关于印发以碳达峰为引领", "推进制造业绿色发展行动计划")
+    >>> lines += ("（2022—2025年）的通知",)
+    >>> [t.text for t in title_lines(_paragraphs(*lines))]
+    ['样本市人民政府关于印发以碳达峰为引领推进制造业绿色发展行动计划（2022—2025年）的通知']
+    """
+    rules = metadata_rules()
+    found: list[PrintedTitle] = []
+    pending: list[str] = []  # lines of a title not yet complete
+    first = 0
+    issuers: list[str] = []
+
+    def starts_title(text: str) -> bool:
+        prefix = rules.issuer_prefix.match(text)
+        return text.startswith("关于") or (prefix is not None and split_issuers(prefix["issuer"]) is not None)
+
+    for paragraph in paragraphs:
+        text = squeeze(paragraph.text)
+        joined = "".join(pending)
+        title_like = _title_like(text)
+        continued = title_like and text[0] in rules.continuers and rules.complete.search(joined + text)
+        if pending and rules.complete.search(joined) and not continued:
+            found.append(PrintedTitle(joined, issuers, first))
+            pending, issuers = [], []
+        if not title_like:
+            pending, issuers = [], []
+            continue
+        if not pending and (names := split_issuers(text)) is not None and not rules.complete.search(text):
+            issuers.extend(names)  # issuer lines above a title: 中共X市委 / X市人民政府
+            continue
+        if not pending or starts_title(text) or len(pending) >= rules.max_title_lines:
+            pending, first = [], paragraph.index
+        pending.append(text)
+        if len("".join(pending)) > rules.max_title_chars:
+            pending, issuers = [], []
+    if pending and rules.complete.search(joined := "".join(pending)):
+        found.append(PrintedTitle(joined, issuers, first))
+    return found
+
+
+def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
+    """The document's title, its issuers, and whether it issues another document.
+
+    >>> read_title(PrintedTitle("样本市人民政府关于印发样本市碳达峰实施方案的通知"))
+    ('样本市碳达峰实施方案', ['样本市人民政府'], True)
+    >>> read_title(PrintedTitle("关于印发《样本县节能方案》的通知", ["样本县人民政府"]))
+    ('样本县节能方案', ['样本县人民政府'], True)
+    >>> read_title(PrintedTitle("市生态环境局关于碳排放配额安排的通知"))
+    ('关于碳排放配额安排的通知', ['市生态环境局'], False)
+    """
+    rules = metadata_rules()
+    text, issuers = printed.text.strip("《》"), list(printed.issuers)
+    if (prefix := rules.issuer_prefix.match(text)) is not None:
+        names = [split_issuers(part) for part in prefix["issuer"].split("、")]
+        if all(names):
+            issuers.extend(name for part in names if part for name in part)
+            text = text[prefix.end() :]
+    issued = rules.issued.search(text)
+    if text.startswith("关于") and issued is not None:
+        return issued["title"].strip("《》"), issuers, True
+    return text, issuers, False
+
+
+_ISSUED_TITLE = regex.compile(r"《(?P<title>[^《》]{2,80})》")
+
+
+def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int | None]:
+    """The document's own title, the issuers its title names, and the paragraph the title is in.
+
+    The plan's stand-alone title line wins over the notice that issues it; without one, the
+    document the notice issues:
+
+    >>> notice = "示例县人民政府关于印发《示例县碳达峰实施方案》的通知"
+    >>> find_title(_paragraphs(notice, "示例县碳达峰实施方案"))
+    ('示例县碳达峰实施方案', ['示例县人民政府'], 1)
+    >>> find_title(_paragraphs("现将《示例区碳达峰实施方案》印发给你们，请认真贯彻落实。"))
+    ('示例区碳达峰实施方案', [], 0)
     """
     rules = metadata_rules()
     head = paragraphs[: rules.search_paragraphs]
-    for paragraph in head:
-        text = squeeze(paragraph.text)
-        if len(text) > 60 or any(c in text for c in _TERMINAL) or "《" in text:
-            continue
-        if any(word in text for word in rules.notice_words) or match_heading(text) is not None:
-            continue  # 三、保障措施 ends like a plan kind but is a section
-        if rules.plan_kind.search(text):
-            return text
+    printed = title_lines(head)
+    if printed:
+        title, issuers, issues = read_title(printed[0])
+        if issues:  # the plan's own title line, printed after the notice, says it as the plan does
+            own = next((p for p in printed[1:] if _same_title(p.text, title)), None)
+            if own is not None:
+                return own.text, issuers, own.index
+        return title, issuers, printed[0].index
     for paragraph in head:
         text = squeeze(paragraph.text)
         found = _ISSUED_TITLE.search(text)
-        if found and "印发" in text and rules.plan_kind.search(found["title"]):
-            return found["title"]
+        if found and ("印发" in text or "发布" in text) and rules.complete.search(found["title"]):
+            return found["title"], [], paragraph.index
+    return None, [], None
+
+
+def _same_title(a: str, b: str) -> bool:
+    strip = str.maketrans("", "", '《》“”"')
+    return a.translate(strip) == b.translate(strip)
+
+
+# ------------------------------------------------------------------------------------------ issuer
+
+
+def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
+    """The issuers signed above a date line, and the date, in the order the text has them.
+
+    >>> signed = ("现印发给你们。", "样本市生态环境局", "样本市发展和改革委员会", "2021年11月1日")
+    >>> signature(_paragraphs(*signed))
+    (['样本市生态环境局', '样本市发展和改革委员会'], '2021-11-01')
+    """
+    for k, paragraph in enumerate(paragraphs):
+        text = squeeze(paragraph.text)
+        if not _is_date_line(text):
+            continue
+        names: list[str] = []
+        for before in reversed(paragraphs[max(0, k - 8) : k]):
+            line = squeeze(before.text).strip("（）()")
+            found = split_issuers(line)
+            if found is None:
+                if line.endswith("代章"):  # （X局代章）: a seal on behalf of another body
+                    continue
+                break
+            names[:0] = found
+        if names or parse_date(text):
+            return names, parse_date(text)
+    return [], None
+
+
+def find_date(paragraphs: list[Paragraph]) -> str | None:
+    """The date of issue: a date line in the head or the tail, else the colophon, else adoption.
+
+    >>> find_date(_paragraphs("正文。", "样本市人民政府办公室 2022年4月12日印发"))
+    '2022-04-12'
+    """
+    rules = metadata_rules()
+    n = rules.search_paragraphs
+    for part in (paragraphs[:n], paragraphs[-n:]):
+        for paragraph in part:
+            if date := parse_date(paragraph.text):
+                return date
+    if found := _colophon(paragraphs):
+        return parse_date(found["date"])
+    for paragraph in paragraphs[:n]:
+        if found := rules.adopted.match(squeeze(paragraph.text)):
+            return parse_date(found["date"])
     return None
 
 
-def find_issuer(paragraphs: list[Paragraph]) -> str | None:
-    """The issuing body: the name before ``关于印发``, else a signature line above the date.
+def _colophon(paragraphs: list[Paragraph]) -> regex.Match[str] | None:
+    """The colophon's ``XX办公室 2022年4月12日印发`` at the end of a document, if any."""
+    rules = metadata_rules()
+    for paragraph in reversed(paragraphs[-rules.search_paragraphs :]):
+        if found := rules.colophon.search(squeeze(paragraph.text)):
+            return found
+    return None
 
-    >>> find_issuer([Paragraph(0, "示例县人民政府关于印发《示例县碳达峰实施方案》的通知", 0, 27)])
-    '示例县人民政府'
-    >>> find_issuer([Paragraph(0, "示例新区管理委员会", 0, 9), Paragraph(1, "2023年6月30日", 10, 20)])
+
+def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | None) -> str | None:
+    """The issuing bodies, joined by ``、``: named with the title, else signed, else under the title.
+
+    >>> find_issuer(_paragraphs("示例新区管理委员会", "2023年6月30日"), [], None)
     '示例新区管理委员会'
     """
     rules = metadata_rules()
-    head = paragraphs[: rules.search_paragraphs]
-    for paragraph in head:
-        text = squeeze(paragraph.text)
-        found = regex.match(r"^(?P<issuer>\p{Han}[^，。、：]{1,30}?)关于(?:印发|转发)", text)
-        if found and rules.issuer.match(found["issuer"]):
-            return found["issuer"]
-    for before, paragraph in itertools.pairwise(head):
-        if parse_date(paragraph.text):
-            text = squeeze(before.text)
-            if rules.issuer.match(text):
-                return text
-    return None
+    n = rules.search_paragraphs
+    names = list(named)
+    if not names:
+        names = signature(paragraphs[:n])[0] or signature(paragraphs[-n:])[0]
+    if not names and title_at is not None:  # a cover: the title, then the bodies that drew it up
+        for paragraph in paragraphs[title_at + 1 : title_at + 5]:
+            found = split_issuers(squeeze(paragraph.text))
+            if found is None:
+                break
+            names.extend(found)
+    if not names and (found := _colophon(paragraphs)):
+        names = split_issuers(found["body"]) or []
+    if not names:
+        for paragraph in paragraphs[:n]:
+            if found := rules.adopted.match(squeeze(paragraph.text)):
+                names = [found["body"]]
+                break
+    unique = list(dict.fromkeys(names))
+    return "、".join(unique) or None
+
+
+# ------------------------------------------------------------------------------------------ region
 
 
 def find_region(*names: str | None) -> str | None:
@@ -161,6 +420,10 @@ def find_region(*names: str | None) -> str | None:
     '示例县'
     >>> find_region("样本州市节能降碳行动方案"), find_region("示例县推进健康乡村建设实施方案")
     ('样本州市', '示例县')
+    >>> find_region("自治区人民政府办公厅") is None
+    True
+    >>> find_region("关于示例市2021年度配额安排的通知"), find_region("关于开展样本区绿色化改造的通知")
+    ('示例市', None)
 
     A division runs on into a lower one (``样本市示例新区``) only by a short name
     (at most three characters before its suffix) that is not a common word
@@ -170,22 +433,42 @@ def find_region(*names: str | None) -> str | None:
     for name in names:
         if not name:
             continue
+        about = name.startswith("关于")
+        if about:
+            name = name[2:]
         found = rules.region.match(name)
-        if not found:
+        if not found or found.group(0) in rules.region_stop_words | rules.region_suffixes:
+            continue
+        if about and (len(found.group(0)) > rules.region_after_about or _ends_in(found.group(0), rules)):
             continue
         end = found.end()
-        while (more := rules.region_next.match(name, end)) is not None and not any(
-            more.group(0).endswith(w) for w in rules.region_stop_words
-        ):
+        while (more := rules.region_next.match(name, end)) is not None and not _ends_in(more.group(0), rules):
             end = more.end()
         return name[:end]
     return None
 
 
+def _ends_in(name: str, rules: MetadataRules) -> bool:
+    return any(name.endswith(w) for w in rules.region_stop_words)
+
+
 def find_metadata(paragraphs: list[Paragraph]) -> Metadata:
     """Title, issuer, date of issue and region, where the text states them."""
-    head = paragraphs[: metadata_rules().search_paragraphs]
-    title = find_title(paragraphs)
-    issuer = find_issuer(paragraphs)
-    date = next((d for p in head if (d := parse_date(p.text))), None)
-    return Metadata(title=title, issuer=issuer, date=date, region=find_region(title, issuer))
+    title, named, title_at = find_title(paragraphs)
+    issuer = find_issuer(paragraphs, named, title_at)
+    first_issuer = issuer.split("、")[0] if issuer else None
+    return Metadata(
+        title=title,
+        issuer=issuer,
+        date=find_date(paragraphs),
+        region=find_region(title, first_issuer),
+    )
+
+
+def _paragraphs(*lines: str) -> list[Paragraph]:
+    """Paragraphs from lines (for the examples above)."""
+    out, start = [], 0
+    for i, line in enumerate(lines):
+        out.append(Paragraph(i, line, start, start + len(line)))
+        start += len(line) + 1
+    return out

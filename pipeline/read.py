@@ -53,11 +53,11 @@ DEFAULT_MAX_BYTES = 50 * 2**20
 #: Default limit of the raw text's length in characters (``$PLAN_EXTRACT_MAX_CHARS``): about
 #: 2,500 pages, five times the longest plans seen; a 50 MB one-line file stops here, not in a regex.
 DEFAULT_MAX_CHARS = 5_000_000
-#: The extensions a folder scan picks up (explicit files of other extensions are read as text).
+#: The extensions a folder scan picks up (explicit files of other extensions are read as text;
+#: ``.md`` is not among them: a collection's README is no plan).
 SUPPORTED_SUFFIXES = (
     ".txt",
     ".text",
-    ".md",
     ".pdf",
     ".docx",
     ".doc",

@@ -1,10 +1,11 @@
 """Structure: paragraphs, outline sections and sentences of a cleaned text.
 
 The cleaner leaves one paragraph per line; this stage numbers them, finds the
-outline (``一、`` / ``（一）`` / ``1.`` / ``（1）``, SPEC section 2) and tells
-each paragraph the deepest section open at it.  Spans of sections are raw
-offsets (through ``CleanText.raw_span``); paragraphs and sentences keep clean
-offsets, for the extractors that work on them.
+outline (``第一章`` / ``第一节`` above ``一、`` / ``（一）`` / ``1.`` / ``（1）``,
+SPEC section 2) and tells each paragraph the deepest section open at it.  A
+table of contents repeats the headings and makes no sections.  Spans of
+sections are raw offsets (through ``CleanText.raw_span``); paragraphs and
+sentences keep clean offsets, for the extractors that work on them.
 """
 
 from __future__ import annotations
@@ -29,20 +30,48 @@ class OutlineLevel:
     id_format: str
 
 
-@cache
-def outline_levels() -> tuple[OutlineLevel, ...]:
-    """The outline markers of ``rules/outline.yaml``, compiled once."""
-    data = load_yaml("outline.yaml")
-    levels = require(data, "levels", list, "outline.yaml")
+@dataclass(frozen=True, slots=True)
+class OutlineRules:
+    """``rules/outline.yaml``, compiled once."""
+
+    markers: tuple[OutlineLevel, ...]  # 一、 （一） 1. （1）
+    chapters: tuple[OutlineLevel, ...]  # 第一章 第一节
+    chapter_heading_chars: int
+    not_heading_starts: str
+    toc_title: regex.Pattern[str]
+    toc_entry_end: regex.Pattern[str]
+    heading_end: str
+    heading_trim: str
+    sentence_end: str
+
+
+def _levels(data: dict, key: str) -> tuple[OutlineLevel, ...]:
+    items = require(data, key, list, "outline.yaml")
     return tuple(
-        OutlineLevel(int(item["level"]), regex.compile(item["pattern"]), str(item["id"])) for item in levels
+        OutlineLevel(int(item["level"]), regex.compile(item["pattern"]), str(item["id"])) for item in items
     )
 
 
 @cache
-def _punctuation() -> tuple[str, str]:
+def outline_rules() -> OutlineRules:
+    """The outline rules of ``rules/outline.yaml``, compiled once."""
     data = load_yaml("outline.yaml")
-    return str(data.get("heading_end", "。")), str(data.get("sentence_end", "。！？"))
+    return OutlineRules(
+        markers=_levels(data, "levels"),
+        chapters=_levels(data, "chapters"),
+        chapter_heading_chars=require(data, "chapter_heading_chars", int, "outline.yaml"),
+        not_heading_starts=require(data, "not_heading_starts", str, "outline.yaml"),
+        toc_title=regex.compile(require(data, "toc_title", str, "outline.yaml")),
+        toc_entry_end=regex.compile(require(data, "toc_entry_end", str, "outline.yaml")),
+        heading_end=require(data, "heading_end", str, "outline.yaml"),
+        heading_trim=require(data, "heading_trim", str, "outline.yaml"),
+        sentence_end=require(data, "sentence_end", str, "outline.yaml"),
+    )
+
+
+def outline_levels() -> tuple[OutlineLevel, ...]:
+    """The four outline markers (一、 （一） 1. （1）)."""
+    return outline_rules().markers
 
 
 def split_paragraphs(clean: CleanText) -> list[Paragraph]:
@@ -83,18 +112,47 @@ def match_heading(text: str) -> HeadingMatch | None:
     >>> match_heading("一、总体思路").id_part
     '一'
     """
-    heading_end_char, _ = _punctuation()
-    for outline in outline_levels():
+    return _match(outline_rules().markers, text)
+
+
+def match_chapter(text: str) -> HeadingMatch | None:
+    """The ``第一章`` / ``第一节`` heading that ``text`` is, or None (a sentence that opens so is none).
+
+    >>> match_chapter("第二章“十四五”时期主要目标").id_part
+    '第二章'
+    >>> match_chapter("第三节 推动工业领域节能降碳").level
+    2
+    >>> match_chapter("第三章所列项目由省发展改革委负责。") is None
+    True
+    """
+    rules = outline_rules()
+    found = _match(rules.chapters, text)
+    if found is None:
+        return None
+    heading = text[found.heading_start : found.heading_end]
+    if (
+        len(heading) > rules.chapter_heading_chars
+        or heading[0] in rules.not_heading_starts
+        or found.heading_end < len(text.rstrip(rules.heading_end + " "))  # a sentence runs on
+    ):
+        return None
+    return found
+
+
+def _match(levels: tuple[OutlineLevel, ...], text: str) -> HeadingMatch | None:
+    rules = outline_rules()
+    for outline in levels:
         found = outline.pattern.match(text)
         if found is None:
             continue
         number = unicodedata.normalize("NFKC", found.group("num"))
+        number = "".join(number.split())
         start = found.end()
         while start < len(text) and text[start].isspace():
             start += 1
-        stop = text.find(heading_end_char, start)
+        stop = text.find(rules.heading_end, start)
         end = len(text) if stop < 0 else stop
-        while end > start and text[end - 1].isspace():
+        while end > start and (text[end - 1].isspace() or text[end - 1] in rules.heading_trim):
             end -= 1
         if end <= start:  # a bare marker with no heading text is not a section
             return None
@@ -102,27 +160,78 @@ def match_heading(text: str) -> HeadingMatch | None:
     return None
 
 
+def toc_paragraphs(paragraphs: list[Paragraph]) -> set[int]:
+    """Indices of the paragraphs that belong to a table of contents (they make no sections).
+
+    A 目录 paragraph opens one; it runs over the headings and ``…… 12`` entries after it, and ends
+    at the first other paragraph or at the heading that repeats its first entry (the body starts).
+    Anywhere else, a heading that ends with dot leaders and a page number is an entry too.
+
+    >>> ps = [Paragraph(i, t, 0, 0) for i, t in enumerate(["目 录", "第一章 总则", "第二章 附则",
+    ...       "第一章 总则", "第一条 为了…，制定本条例。"])]
+    >>> sorted(toc_paragraphs(ps))
+    [0, 1, 2]
+    """
+    rules = outline_rules()
+    inside: set[int] = set()
+    k = 0
+    while k < len(paragraphs):
+        text = squeeze(paragraphs[k].text)
+        if rules.toc_entry_end.search(paragraphs[k].text.strip()):
+            inside.add(k)
+        if rules.toc_title.fullmatch(text) is None:
+            k += 1
+            continue
+        inside.add(k)
+        first: str | None = None
+        leaders = False  # the entries so far end with page numbers: one without them is the body's
+        k += 1
+        while k < len(paragraphs):
+            entry = paragraphs[k].text.strip()
+            is_entry = rules.toc_entry_end.search(entry) is not None
+            heading = match_chapter(entry) or match_heading(entry)
+            if (not is_entry and heading is None) or (leaders and not is_entry):
+                break
+            key = squeeze(rules.toc_entry_end.sub("", entry)).rstrip(".…·．⋯")
+            if first is None:
+                first, leaders = key, is_entry
+            elif key == first:
+                break  # the body repeats the first entry
+            inside.add(k)
+            k += 1
+    return inside
+
+
 def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[Section], list[Paragraph]]:
     """The outline of the plan, and the paragraphs told their deepest open section.
 
-    A level-k heading closes every open section of level ≥ k; its id is the path
-    of the open numbers (``三.(一).1``), levels with nothing open are skipped.
+    A heading closes every open section of its level and below (a 章 closes its 节s and the
+    markers under them); its id is the path of the open numbers (``第三章.第二节.一``,
+    ``三.(一).1``), levels with nothing open skipped, and its level the depth of that path.
     """
     sections: list[Section] = []
     located: list[Paragraph] = []
-    open_parts: dict[int, str] = {}
+    chapters: dict[int, str] = {}  # 章 = 1, 节 = 2
+    markers: dict[int, str] = {}  # 一、 = 1 … （1） = 4
     current: str | None = None
+    toc = toc_paragraphs(paragraphs)
     for paragraph in paragraphs:
-        heading = match_heading(paragraph.text)
+        heading = None
+        if paragraph.index not in toc:
+            if (heading := match_chapter(paragraph.text)) is not None:
+                chapters = {lvl: part for lvl, part in chapters.items() if lvl < heading.level}
+                chapters[heading.level], markers = heading.id_part, {}
+            elif (heading := match_heading(paragraph.text)) is not None:
+                markers = {lvl: part for lvl, part in markers.items() if lvl < heading.level}
+                markers[heading.level] = heading.id_part
         if heading is not None:
-            open_parts = {lvl: part for lvl, part in open_parts.items() if lvl < heading.level}
-            open_parts[heading.level] = heading.id_part
-            current = ".".join(open_parts[lvl] for lvl in sorted(open_parts))
+            path = [chapters[lvl] for lvl in sorted(chapters)] + [markers[lvl] for lvl in sorted(markers)]
+            current = ".".join(path)
             start, end = clean.raw_span(
                 paragraph.start + heading.heading_start, paragraph.start + heading.heading_end
             )
             text = paragraph.text[heading.heading_start : heading.heading_end]
-            sections.append(Section(current, heading.level, squeeze(text), start, end))
+            sections.append(Section(current, len(path), squeeze(text), start, end))
         located.append(replace(paragraph, section=current))
     return sections, located
 
@@ -137,7 +246,7 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     >>> split_sentences(Paragraph(0, "到2025年，达到5%。力争达到6%！其余", 10, 30))[1].start
     22
     """
-    _, enders = _punctuation()
+    enders = outline_rules().sentence_end
     sentences: list[Sentence] = []
     begin = 0
     text = paragraph.text

@@ -298,7 +298,8 @@ def test_broken_rule_file_is_named(tmp_path, monkeypatch):
 
     text = (rules.RULES_DIR / "layout.yaml").read_text(encoding="utf-8")
     (tmp_path / "layout.yaml").write_text(text.replace("'第[一二三", "'(?<第[一二三", 1), encoding="utf-8")
-    (tmp_path / "outline.yaml").write_bytes((rules.RULES_DIR / "outline.yaml").read_bytes())
+    for other in ("outline.yaml", "metadata.yaml"):  # the cleaner reads headings and title words there
+        (tmp_path / other).write_bytes((rules.RULES_DIR / other).read_bytes())
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
     monkeypatch.setattr(clean_module, "RULES_DIR", tmp_path)
     rules.load_yaml.cache_clear()

@@ -3,7 +3,13 @@
 import pytest
 
 from pipeline.records import CleanText
-from pipeline.structure import find_sections, match_heading, split_paragraphs, split_sentences
+from pipeline.structure import (
+    find_sections,
+    match_chapter,
+    match_heading,
+    split_paragraphs,
+    split_sentences,
+)
 
 
 def identity(text: str) -> CleanText:
@@ -28,7 +34,7 @@ HEADINGS = [
 NOT_HEADINGS = [
     "1.5以下。",              # a decimal number, not a marker
     "2025年，森林覆盖率达到60%。",
-    "第一章 总则",            # chapters are not sections in this SPEC version
+    "第一章 总则",            # a chapter: match_chapter's, not one of the four markers
     "①加强监测",
     "（a）其他事项",
     "一、",                   # a marker with no heading text
@@ -96,3 +102,71 @@ def test_sentences_end_at_full_stops_not_commas():
     sentences = split_sentences(paragraph)
     assert [s.text for s in sentences] == ["到2025年，达到5%；力争6%。", "其中A达到3%！"]
     assert all(clean.text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_chapters_and_sections_nest_and_levels_are_path_depths():
+    text = "\n".join(
+        [
+            "第一章 总体要求",
+            "第一节 指导思想",
+            "正文。",
+            "一、基本原则",
+            "（一）坚持系统观念",
+            "第二节“十四五”主要目标",
+            "1.能源结构",
+            "第二章 重点任务",
+            "一、推动工业降碳",
+        ]
+    )
+    clean = identity(text)
+    sections, paragraphs = find_sections(split_paragraphs(clean), clean)
+    assert [(s.id, s.level) for s in sections] == [
+        ("第一章", 1), ("第一章.第一节", 2), ("第一章.第一节.一", 3), ("第一章.第一节.一.(一)", 4),
+        ("第一章.第二节", 2), ("第一章.第二节.1", 3), ("第二章", 1), ("第二章.一", 2),
+    ]  # fmt: skip
+    assert sections[4].heading == "“十四五”主要目标"
+    assert paragraphs[2].section == "第一章.第一节"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三章所列项目由省发展改革委负责实施。",  # a sentence that opens with a chapter number
+        "第二节的任务，按照本规划第三章执行。",
+        "第一条 为了保护和改善生态环境，制定本条例。",  # articles make no sections
+    ],
+)
+def test_chapter_numbers_inside_sentences_make_no_section(text):
+    assert match_chapter(text) is None
+
+
+def test_a_table_of_contents_makes_no_sections():
+    text = "\n".join(
+        [
+            "目 录",
+            "第一章 发展基础……………………1",
+            "第一节 主要成效……………………1",
+            "第二章 总体要求……………………9",
+            "第一章 发展基础",
+            "第一节 主要成效",
+            "“十三五”以来，成效明显。",
+            "第二章 总体要求",
+        ]
+    )
+    clean = identity(text)
+    sections, _ = find_sections(split_paragraphs(clean), clean)
+    assert [s.id for s in sections] == ["第一章", "第一章.第一节", "第二章"]
+    assert all(s.start > text.index("第一章 发展基础\n") for s in sections)
+
+
+def test_a_table_of_contents_without_page_numbers_makes_no_sections():
+    text = "\n".join(["目录", "第一章 总则", "第二章 法律责任", "第一章 总则", "第一条 为了…，制定本条例。"])
+    clean = identity(text)
+    sections, _ = find_sections(split_paragraphs(clean), clean)
+    assert [(s.id, s.start) for s in sections] == [("第一章", text.rindex("总则"))]
+
+
+def test_list_items_lose_their_final_semicolon():
+    clean = identity("一、要求\n（一）设置专用烟道；\n（二）配备净化设施。")
+    sections, _ = find_sections(split_paragraphs(clean), clean)
+    assert [s.heading for s in sections] == ["要求", "设置专用烟道", "配备净化设施"]
