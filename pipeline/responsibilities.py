@@ -248,6 +248,8 @@ def mask_remarks(text: str) -> str:
 
     >>> mask_remarks("县发改委，县工信局（逗号前为牵头单位，下同）").strip()
     '县发改委，县工信局'
+    >>> mask_remarks("甲局、乙局；两省市列首位的为牵头单位，下同").split("；")[1].strip(" ，")
+    '下同'
     """
     rules = block_rules()
     chars = list(text)
@@ -258,7 +260,9 @@ def mask_remarks(text: str) -> str:
             if opener is not None:  # inside brackets: blank the whole bracket
                 close = _matching_close(text, opener)
                 start, end = opener, len(text) if close is None else close + 1
-            else:  # blank to the end of the clause
+            else:  # blank the whole clause, its subject too (两省市列首位的为牵头单位)
+                while start > 0 and text[start - 1] not in rules.segment_separators:
+                    start -= 1
                 while end < len(text) and text[end] not in rules.segment_separators:
                     end += 1
             chars[start:end] = " " * (end - start)
@@ -276,6 +280,7 @@ class ParsedUnit:
     role: Role
     explicit: bool  # the role was written at the unit (label 牵头/配合, role word, mark)
     segment: int  # where the part of the block it was written in begins (for `first_segment`)
+    group: int = 0  # how many `；` come before it in its list (for `first_unit`)
 
 
 def _strip_role_word(text: str) -> tuple[str, Role | None]:
@@ -356,9 +361,15 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
     rules = block_rules()
     units: list[ParsedUnit] = []
     begin = offset
-    for segment in _split_top(mask_remarks(value), rules.segment_separators):
+    group, after_sentence, first = 0, False, True
+    masked = mask_remarks(value)
+    for segment in _split_top(masked, rules.segment_separators):
         segment_at, begin = begin, begin + len(segment) + 1
+        separator = masked[begin - 1 - offset] if begin - 1 - offset < len(masked) else ""
         text = squeeze(segment)
+        current_group, sentence_done = group, after_sentence
+        group += separator in "；;"
+        after_sentence = after_sentence or separator == "。"
         # a segment that is all role words (，按职责分工负责) names no unit
         if not text or text in rules.notes or any(text == word for word, _ in rules.role_words):
             continue
@@ -369,6 +380,9 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
         seg_role, seg_explicit = role, explicit
         if word_role in ("lead", "support"):
             seg_role, seg_explicit = word_role, True
+        elif word_role == "responsible" and not first:  # 配合单位：A，B负责落实: B is responsible
+            seg_role = word_role
+        first = False
         for piece in _merge_collectives(_split_top(text, rules.unit_separators)):
             name, mark = clean_unit(piece)
             name, piece_role = _strip_role_word(name)
@@ -376,8 +390,9 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
             for found in (piece_role, mark):
                 if found in ("lead", "support"):
                     unit_role, unit_explicit = found, True
-            if name:
-                units.append(ParsedUnit(name, unit_role, unit_explicit, segment_at))
+            # after a full stop a block may go on in prose (以下均需…落实，不再列出): only agencies count
+            if name and (not sentence_done or is_known_agency(name)):
+                units.append(ParsedUnit(name, unit_role, unit_explicit, segment_at, current_group))
     return units
 
 
@@ -441,6 +456,10 @@ def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None
     True
     >>> parse_role_list("县发改局，县财政局") is None, len(parse_role_list("县发改局，县财政局", bare=True))
     (True, 2)
+    >>> [(u.name, u.role) for u in parse_role_list("市工业和信息化局、市财政局等按职责分工负责")]
+    [('市工业和信息化局', 'responsible'), ('市财政局', 'responsible')]
+    >>> parse_role_list("企业自主负责") is None
+    True
     """
     rules = block_rules()
     parts = [squeeze(p) for p in _split_top(content, rules.segment_separators)]
@@ -449,7 +468,10 @@ def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None
         return None
     roles = [_strip_role_word(part) for part in parts]
     bare_list = bare and all(role is None for _, role in roles)
-    if not bare_list:
+    # （A、B等按职责分工负责）: agencies, then a responsible word (SPEC: units responsible)
+    responsible_list = bool(roles[-1][0]) and roles[-1][1] == "responsible"
+    responsible_list = responsible_list and all(role is None for _, role in roles[:-1])
+    if not (bare_list or responsible_list):
         if any(role is None or not stripped for stripped, role in roles):
             return None
         if not any(role in ("lead", "support") for _, role in roles):
@@ -470,16 +492,19 @@ def apply_convention(units: list[ParsedUnit], convention: str | None) -> list[Pa
     >>> units = parse_units("县发改委、县工信局", "responsible", False)
     >>> [u.role for u in apply_convention(units, "first_unit")]
     ['lead', 'responsible']
+    >>> units = parse_units("甲市发改委、甲市财政局；乙省发改委、乙省财政厅", "responsible", False)
+    >>> [u.role for u in apply_convention(units, "first_unit")]
+    ['lead', 'responsible', 'lead', 'responsible']
     """
     if convention is None or not units or any(u.explicit for u in units):
         return units
-    if convention == "first_unit":
-        leads = {0}
+    if convention == "first_unit":  # the first unit, and the first after every ；
+        leads = {next(i for i, u in enumerate(units) if u.group == g) for g in {u.group for u in units}}
     else:  # first_segment: the units before the first comma
         first = units[0].segment
         leads = {i for i, u in enumerate(units) if u.segment == first}
     return [
-        ParsedUnit(u.name, "lead" if i in leads else "responsible", u.explicit, u.segment)
+        ParsedUnit(u.name, "lead" if i in leads else "responsible", u.explicit, u.segment, u.group)
         for i, u in enumerate(units)
     ]
 
