@@ -39,6 +39,7 @@ import subprocess
 import tempfile
 import warnings
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -369,18 +370,55 @@ def pdf_page_text(page: Any) -> str:
     """One PDFium page's text, with the line breaks PDFium makes (``\\r\\n``) as ``\\n``.
 
     ``get_text_bounded`` rather than ``get_text_range``: the latter counts UCS-2 units and
-    cuts characters outside the BMP (rare CJK of names) in two.
+    cuts characters outside the BMP (rare CJK of names) in two.  A line that the page sets in
+    from its left margin (a paragraph's first line, a centred heading) opens with
+    ``PDF_INDENT``, as ``pdftotext -layout`` would show it: the cleaner reads paragraph breaks
+    from it, where a line full to the margin ends with 。 but the paragraph does not.
     """
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
+        indented = _indented_lines(textpage, text)
     finally:
         textpage.close()
         page.close()
-    return _PDFIUM_BREAK.sub("\n", text)
+    lines = _PDFIUM_BREAK.split(text)
+    return "\n".join(PDF_INDENT + line if k in indented else line for k, line in enumerate(lines))
 
 
 _PDFIUM_BREAK = re.compile(r"\r\n?")
+#: What a line set in from the margin opens with in the raw text.
+PDF_INDENT = "  "
+#: How far past the page's left margin a line must start to count as indented, in glyph widths
+#: (a paragraph indent is two full-width characters).
+_INDENT_GLYPHS = 1.2
+
+
+def _indented_lines(textpage: Any, text: str) -> set[int]:
+    """Numbers of the lines of ``text`` that start right of the page's left margin.
+
+    Character boxes come from PDFium by character index, which is the text's index as long as
+    the page has no character outside the BMP; on a page that has one, no line is marked.
+    """
+    if textpage.count_chars() != len(text):
+        return set()
+    starts: list[tuple[int, float, float]] = []  # line number, left edge, glyph width
+    for number, match in enumerate(_LINE_START.finditer(text)):
+        first = match.end()
+        if first < len(text) and text[first] not in "\r\n":
+            left, _, right, _ = textpage.get_charbox(first)
+            starts.append((number, left, right - left))
+    widths = sorted(width for _, _, width in starts if width > 0)
+    if not widths:
+        return set()
+    glyph = widths[len(widths) // 2]
+    # the margin is where most lines start (a page number or a table cell may stand further left)
+    column = Counter(round(left / glyph) for _, left, _ in starts).most_common(1)[0][0]
+    margin = min(left for _, left, _ in starts if round(left / glyph) == column)
+    return {number for number, left, _ in starts if left - margin > _INDENT_GLYPHS * glyph}
+
+
+_LINE_START = re.compile(r"(?:^|(?<=\n))[ \t]*")
 
 
 def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
