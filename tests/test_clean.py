@@ -460,7 +460,7 @@ PAGE_NUMBER_EXAMPLES = [
     "· 3 ·",
     "Page 3 of 12",
 ]
-BOUNDARY_EXAMPLES = ["3", "3/12", "（3）"]
+BOUNDARY_EXAMPLES = ["3", "3/12", "（3）", "II"]
 NOT_PAGE_NUMBERS = ["3.5", "2025年", "第3条", "— 三 —", "1-2个", "13.5%"]
 
 

@@ -23,7 +23,7 @@ from conftest import (
 
 from pipeline.document import build_document
 from pipeline.errors import InputError, InputWarning
-from pipeline.read import decode_bytes, html_to_text, read_raw
+from pipeline.read import PDF_INDENT, decode_bytes, html_to_text, read_raw
 
 
 def squash(text: str) -> str:
@@ -179,10 +179,20 @@ def test_pdf_pages_and_layout_noise_are_in_the_raw_text(pdf_raw):
     assert len(pdf_raw.page_starts) >= 3
     assert pdf_raw.page_starts[0] == 0
     for number, start in enumerate(pdf_raw.page_starts, start=1):
-        page = pdf_raw.text[start:]
+        page = pdf_raw.text[start:].removeprefix(PDF_INDENT)  # a centred header is set in
         assert page.startswith(PDF_HEADER)  # the reader keeps layout; the cleaner drops it
         assert f"— {number} —" in page.split(PDF_HEADER)[1] if number > 1 else True
     assert pdf_raw.text[pdf_raw.page_starts[1] - 1] == "\n"
+
+
+def test_pdf_lines_set_in_from_the_margin_are_marked(pdf_raw):
+    lines = pdf_raw.text.split("\n")
+    indented = [line for line in lines if line.startswith(PDF_INDENT)]
+    flush = [line for line in lines if line.strip() and not line.startswith(" ")]
+    # paragraphs' first lines (and centred lines) are set in; their wrapped lines are not
+    assert indented and flush
+    assert any(line.strip().startswith("为深入贯彻") for line in indented)
+    assert not any(line.startswith(PDF_INDENT) for line in flush)
 
 
 def test_pdf_twin_gives_the_same_records(pdf_raw, txt_doc):
