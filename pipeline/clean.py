@@ -40,6 +40,7 @@ starts with a closing or pause mark does not.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -87,6 +88,10 @@ class LayoutRules:
     prose_marks: str
     cjk: regex.Pattern[str]
     wide: frozenset[str]
+    markup_tag: regex.Pattern[str]
+    markup_blocks: frozenset[str]
+    markup_entity: regex.Pattern[str]
+    markup_min_tags: int
     toc_entry: regex.Pattern[str]  # rules/outline.yaml: ends like a table-of-contents entry
     title_complete: regex.Pattern[str]  # rules/metadata.yaml: ends like a title (…方案, …的通知)
     title_issuer: regex.Pattern[str]  # rules/metadata.yaml: a body's name (X市人民政府办公厅)
@@ -166,6 +171,7 @@ def layout_rules() -> LayoutRules:
     data = load_yaml(RULE_FILE)
     pages = require(data, "page_numbers", dict, RULE_FILE)
     headers = require(data, "running_headers", dict, RULE_FILE)
+    markup = require(data, "markup", dict, RULE_FILE)
     title_complete, title_issuer, title_max_lines = _title_patterns()
     return LayoutRules(
         zero_width=_char_class(require(data, "zero_width", list, RULE_FILE), "zero_width"),
@@ -195,6 +201,10 @@ def layout_rules() -> LayoutRules:
         prose_marks=require(data, "prose_marks", str, RULE_FILE),
         cjk=regex.compile(require(data, "cjk_chars", str, RULE_FILE)),
         wide=frozenset(require(data, "wide_chars", list, RULE_FILE)),
+        markup_tag=regex.compile(require(markup, "tag", str, RULE_FILE)),
+        markup_blocks=frozenset(str(t).lower() for t in require(markup, "block_tags", list, RULE_FILE)),
+        markup_entity=regex.compile(require(markup, "entity", str, RULE_FILE)),
+        markup_min_tags=require(markup, "min_tags", int, RULE_FILE),
         toc_entry=regex.compile(require(load_yaml("outline.yaml"), "toc_entry_end", str, "outline.yaml")),
         title_complete=title_complete,
         title_issuer=title_issuer,
@@ -372,6 +382,36 @@ def normalize_line_breaks(text: str, page_starts: Sequence[int] = ()) -> list[Ed
             edits.append(Edit(m.start(), m.start() + 1))  # keep the "\n", drop the "\r"
         else:
             edits.append(Edit(m.start(), m.end(), "\n"))
+    return edits
+
+
+def remove_markup(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Remove the HTML a CMS export left in a text file: tags go (a block tag ends the line), entities
+    become their characters.
+
+    >>> demo(remove_markup, '<p align="left">一、目标</p><p>到2025年，达到&nbsp;5%。<br></p>').split("\n")
+    ['', '一、目标', '', '到2025年，达到\xa05%。', '', '']
+
+    A text with fewer than ``min_tags`` tags keeps them: ``<2.5>`` or ``<5>`` in prose is content.
+
+    >>> demo(remove_markup, "粒径<b>小于2.5微米")
+    '粒径<b>小于2.5微米'
+    """
+    rules = layout_rules()
+    tags = list(rules.markup_tag.finditer(text))
+    if len(tags) < rules.markup_min_tags:
+        return []
+    edits = []
+    for m in tags:
+        name = m.group().strip("</>").split()[0].lower() if m.group().strip("</>") else ""
+        edits.append(Edit(m.start(), m.end(), "\n" if name in rules.markup_blocks else ""))
+    tag_starts = [m.start() for m in tags]  # in order: finditer
+    for m in rules.markup_entity.finditer(text):
+        char = html.unescape(m.group())
+        before = bisect.bisect_right(tag_starts, m.start()) - 1
+        inside = before >= 0 and m.start() < tags[before].end()  # an entity in an attribute value
+        if char != m.group() and not inside:
+            edits.append(Edit(m.start(), m.end(), char))
     return edits
 
 
@@ -869,6 +909,7 @@ def collapse_spaces(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
 
 FIXERS: dict[str, Fixer] = {
     "normalize_line_breaks": normalize_line_breaks,
+    "remove_markup": remove_markup,
     "remove_zero_width": remove_zero_width,
     "remove_soft_hyphens": remove_soft_hyphens,
     "remove_markers": remove_markers,
@@ -895,6 +936,7 @@ class CleanConfig(NamedTuple):
     """
 
     normalize_line_breaks: bool = True
+    remove_markup: bool = True
     remove_zero_width: bool = True
     remove_soft_hyphens: bool = True
     remove_markers: bool = True

@@ -500,3 +500,21 @@ def test_content_lines_are_no_page_numbers(line):
 )
 def test_no_end_words(line, ends):
     assert bool(clean_module.layout_rules().no_end.search(line)) is not ends
+
+
+def test_cms_markup_left_in_a_text_file_is_layout_noise():
+    raw = '<p align="left">一、主要目标</p>\n<p>到2025年，森林覆盖率达到&nbsp;60%。<br></p>\n<p>二、重点任务</p>'
+    clean = clean_layout(raw)
+    assert clean.text.split("\n") == ["一、主要目标", "到2025年，森林覆盖率达到60%。", "二、重点任务"]
+    assert "remove_markup" in clean.steps
+    # offsets still point into the raw text, past the tags
+    at = clean.text.index("60%")
+    start, end = clean.raw_span(at, at + 3)
+    assert raw[start:end] == "60%"
+    heading = clean.text.index("重点任务")
+    assert raw[slice(*clean.raw_span(heading, heading + 4))] == "重点任务"
+
+
+def test_angle_brackets_in_prose_are_not_markup():
+    raw = "细颗粒物<PM2.5>浓度<35微克/立方米。"
+    assert clean_layout(raw).text == raw

@@ -1,0 +1,77 @@
+"""The real PDFs of ``../shared/corpus/real`` (a public collection; see its README), read as a batch.
+
+No gold comes with them; what every one of them must give is checked here: it reads, and its title
+agrees with the title in its file name (``N、title.pdf``), where the collection may have put a place
+name in front or dropped quote marks.  Skipped where the collection is not beside the repository.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import regex
+
+from pipeline.document import extract_file
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
+PDFS = sorted(REAL.glob("*.pdf")) if REAL.is_dir() else []
+pytestmark = pytest.mark.skipif(not PDFS, reason=f"no real PDFs at {REAL} (../shared/corpus/real)")
+
+# a place name the collection puts in front of a title: a division, or a province's short name
+_PLACE = regex.compile(
+    r"^(?:\p{Han}{1,12}(?:省|市|自治区|区|县|州|盟|旗|新区)|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
+    r"|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)$"
+)
+
+
+def _plain(text: str | None) -> str:
+    """NFKC, white space and quote marks removed (PDFs drop quotes the file name keeps, and back)."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s《》“”\"'‘’]", "", folded)
+
+
+def title_agrees(title: str | None, file_name: str) -> bool:
+    """The title equals the file name's, or ends it after a place name (``湖南省`` + ``关于…``)."""
+    expected = _plain(re.sub(r"^\s*\d+、", "", file_name))
+    got = _plain(title)
+    if not got:
+        return False
+    if got == expected:
+        return True
+    prefix = expected[: len(expected) - len(got)]
+    return expected.endswith(got) and len(got) >= 6 and bool(_PLACE.match(prefix))
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, object]:
+    return {path.stem: extract_file(path)[1] for path in PDFS}
+
+
+def test_every_real_pdf_reads(documents):
+    assert len(documents) == len(PDFS)
+    for name, doc in documents.items():
+        assert doc.text.strip(), name
+        assert doc.sections or doc.responsibilities or doc.targets, f"{name}: nothing extracted"
+
+
+def test_titles_agree_with_the_file_names(documents):
+    wrong = [(name, doc.title) for name, doc in documents.items() if not title_agrees(doc.title, name)]
+    share = 1 - len(wrong) / len(documents)
+    # issue #7 asks for 90 % on a batch of real PDFs; the misses are listed when it fails
+    assert share >= 0.9, f"titles agree for {share:.0%}; wrong: {wrong}"
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "agrees"),
+    [
+        ("关于科学绿化的实施意见", "150、湖南省关于科学绿化的实施意见", True),
+        ("云南省“十四五”生态环境保护规划", "424、云南省“十四五”生态环境保护规划", True),
+        ("“十四五”发展规划", "531、武汉市建筑节能与绿色建筑“十四五”发展规划", False),
+        (None, "1、示例", False),
+    ],
+)
+def test_title_agreement_rule(title, name, agrees):
+    assert title_agrees(title, name) is agrees
