@@ -3,7 +3,7 @@
 Sub-commands:
 
 * ``run INPUT... --out DIR``: extract every plan (files, folders, globs, ``@list.txt``)
-  into ``DIR/documents.jsonl``, CSV tables (or Parquet) and ``DIR/manifest.csv``;
+  into ``DIR/documents.jsonl``, CSV tables (or Parquet, or an Excel workbook) and ``DIR/manifest.csv``;
 * ``eval --gold DIR --pred DIR/documents.jsonl``: precision, recall, F1 and accuracies
   against gold annotations, then every error with its context.
 
@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="extract plans into DIR (JSONL + CSV/Parquet tables + manifest)")
+    run = commands.add_parser(
+        "run", help="extract plans into DIR (JSONL + CSV, Parquet or xlsx tables + manifest)"
+    )
     run.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files, folders (recursive), globs, or @list.txt"
     )
@@ -46,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         dest="formats",
         action="append",
-        choices=["csv", "parquet"],
+        choices=["csv", "parquet", "xlsx"],
         default=None,
-        help="table format; repeat for both (default: csv)",
+        help="table format: csv files, parquet files, or one xlsx workbook; repeat for more (default: csv)",
     )
     run.add_argument(
         "--engine", choices=["local", "dask"], default="local", help="where documents are processed"
