@@ -29,6 +29,14 @@ class RuleSyntaxError(PlanExtractError):
         self.line = line
 
 
+class BaselineError(PlanExtractError):
+    """The regression baseline (``corpus/gold/baseline.json``) is missing or malformed."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"[E110] {path}: {message}")
+        self.path = path
+
+
 class Warnings:
     """Warning texts that go into ``Document.warnings``; ``{}`` are filled in."""
 

@@ -370,10 +370,19 @@ def _target_summary(t: Record) -> str:
     return f"{t.get('indicator')} {value} ({t.get('direction')}, {t.get('target_year')})"
 
 
+#: The regression gate's floors (``pipeline/baseline.py``) may sit among the gold files: no gold record.
+BASELINE_FILE = "baseline.json"
+
+
+def gold_files(folder: Path) -> list[Path]:
+    """The ``<doc_id>.json`` gold files of a folder, without the baseline file."""
+    return [p for p in sorted(folder.glob("*.json")) if p.name != BASELINE_FILE]
+
+
 def load_gold(path: Path) -> dict[str, Record]:
     """Gold records from a folder of ``<doc_id>.json`` files, or from a JSONL file."""
     if path.is_dir():
-        records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.glob("*.json"))]
+        records = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(path)]
     else:
         records = load_jsonl(path)
     return {r["doc_id"]: r for r in records}

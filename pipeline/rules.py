@@ -3,12 +3,22 @@
 Rules are data a researcher edits without touching code.  Every file opens
 with a comment header that documents its own syntax; this module only reads
 them.  Loaders are cached, so each file is parsed once per process.
+
+Where the files are found, first match wins:
+
+1. ``$PLAN_EXTRACT_RULES``, a folder of rule files (a researcher's variant);
+2. the repository's ``rules/`` when the package runs from a checkout (an editable
+   install, or ``python -m pipeline`` in the repository): the place to edit them;
+3. the copy inside the installed package, ``pipeline/_rules``, found through
+   ``importlib.resources``: a wheel carries the repository's ``rules/`` there
+   (``[tool.setuptools.package-dir]`` in ``pyproject.toml``).
 """
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +26,28 @@ import yaml
 
 from .errors import RuleSyntaxError
 
-#: Where the rule files live: ``$PLAN_EXTRACT_RULES`` or the project's ``rules/``.
-RULES_DIR = Path(os.environ.get("PLAN_EXTRACT_RULES", Path(__file__).resolve().parent.parent / "rules"))
+#: The name of the rule folder inside the installed package (a wheel's copy of ``rules/``).
+PACKAGED = "_rules"
+
+
+def find_rules_dir() -> Path:
+    """The folder the rule files are read from (see the module docstring for the order).
+
+    >>> (find_rules_dir() / "targets.yaml").is_file()
+    True
+    """
+    override = os.environ.get("PLAN_EXTRACT_RULES")
+    if override:
+        return Path(override)
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
+    # An installed wheel: pip unpacks it onto the file system, so this is a real folder.
+    return Path(str(resources.files("pipeline") / PACKAGED))
+
+
+#: Where the rule files live, decided once per process by ``find_rules_dir``.
+RULES_DIR = find_rules_dir()
 
 
 def rule_path(name: str) -> Path:

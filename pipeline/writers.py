@@ -1,4 +1,4 @@
-"""Writing outputs: ``documents.jsonl``, CSV (UTF-8 with BOM, for Excel) and Parquet tables.
+"""Writing outputs: ``documents.jsonl``, CSV (UTF-8 with BOM, for Excel), Parquet and Excel tables.
 
 Streaming and atomicity
 -----------------------
@@ -25,6 +25,20 @@ Tables (``to_frames`` returns the same, as pandas DataFrames):
   (a block in which no unit was found still gets one row, with empty unit fields,
   so that no block is lost);
 * ``targets``: one row per target, every ``Target`` field plus the section heading.
+
+Formats: ``csv`` (one file per table), ``parquet`` (one file per table) and ``xlsx``
+(``tables.xlsx``, one sheet per table: header row frozen and bold, an autofilter over
+the table, column widths from the header and the first rows; text cells are text, so
+``=…`` stays what the plan wrote, numbers are numbers).
+
+Spreadsheet safety (OWASP, "CSV Injection"): a CSV cell of text taken from a document
+(or a file name) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would be read by Excel as a formula.  Such a cell is written with a single quote in front
+(``'=1+1``), which Excel shows as text.  Numeric columns are written as numbers (``-5.0``
+is a number, not text from the document), and the closed vocabularies of ``CODE_COLUMNS``
+(``comparator`` ``=``, ``>=``…) as they are.  Excel's sheets need no prefix: their cells
+carry their type, and risky ones also get Excel's own "quote prefix" flag, so editing
+such a cell keeps it text.  JSONL and Parquet hold the text unchanged.
 """
 
 from __future__ import annotations
@@ -35,6 +49,7 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache
@@ -48,7 +63,8 @@ if TYPE_CHECKING:
     import pandas
 
 TABLES = ("documents", "sections", "responsibilities", "targets")
-FORMATS = ("csv", "parquet")
+FORMATS = ("csv", "parquet", "xlsx")
+XLSX_FILE = "tables.xlsx"
 
 _TARGET_FIELDS = [f.name for f in fields(Target) if f.name != "section"]
 
@@ -101,6 +117,43 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 for _name in ("target_year", "baseline_year", "start", "end"):
     COLUMNS["targets"][_name] = "int"
+
+#: Text columns whose values come from a closed vocabulary of the pipeline, never from a document.
+CODE_COLUMNS = frozenset({"sha256", "encoding", "comparator", "direction", "modality", "norm_unit", "role"})
+
+#: The text columns of each table whose cells may begin like a formula (see the module docstring).
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(col for col, kind in columns.items() if kind == "str" and col not in CODE_COLUMNS)
+    for name, columns in COLUMNS.items()
+}
+
+#: What makes Excel read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(value: str | None) -> str | None:
+    r"""``value`` as a CSV cell Excel shows as text: a quote before a formula-like start.
+
+    >>> excel_text("=1+1"), excel_text("-5%"), excel_text("@县发改委"), excel_text("\tx")
+    ("'=1+1", "'-5%", "'@县发改委", "'\tx")
+    >>> excel_text("森林覆盖率"), excel_text("5-10"), excel_text(""), excel_text(None)
+    ('森林覆盖率', '5-10', '', None)
+    """
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row of table ``name`` with its text cells made safe for Excel (``excel_text``).
+
+    >>> csv_row("targets", {"indicator": "-PM2.5浓度", "value": -5.0, "comparator": "="})
+    {'indicator': "'-PM2.5浓度", 'value': -5.0, 'comparator': '='}
+    """
+    risky = [col for col in TEXT_COLUMNS[name] if isinstance(row.get(col), str)]
+    if not any(row[col].startswith(FORMULA_STARTS) for col in risky):
+        return row
+    return {**row, **{col: excel_text(row[col]) for col in risky}}
 
 
 def table_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
@@ -231,7 +284,7 @@ class OutputWriter:
     """Streams finished documents to ``out_dir`` and merges them into the tables atomically.
 
     Use as a context manager; ``close`` (or ``flush``) writes ``documents.jsonl`` and
-    the tables of ``formats`` (``"csv"``, ``"parquet"``) from every part in ``out_dir``.
+    the tables of ``formats`` (``"csv"``, ``"parquet"``, ``"xlsx"``) from every part in ``out_dir``.
     """
 
     def __init__(self, out_dir: Path, formats: Sequence[str] = ("csv",)) -> None:
@@ -310,6 +363,7 @@ class _TableFiles:
         self.handles: list[Any] = []
         self.csv: dict[str, Any] = {}
         self.parquet: dict[str, Any] = {}
+        self.xlsx: _Workbook | None = None
         self.buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
 
     def _temp(self, name: str) -> Path:
@@ -335,13 +389,17 @@ class _TableFiles:
                 self.parquet[name] = pyarrow.parquet.ParquetWriter(
                     self._temp(f"{name}.parquet"), _arrow_schema(name)
                 )
+        if "xlsx" in self.formats:
+            self.xlsx = _Workbook(self._temp(XLSX_FILE))
         return self
 
     def add(self, line: str, rows: dict[str, list[dict[str, Any]]]) -> None:
         self.jsonl.write(line + "\n")
         for name, table in rows.items():
             if name in self.csv:
-                self.csv[name].writerows(table)
+                self.csv[name].writerows(csv_row(name, row) for row in table)
+            if self.xlsx is not None:
+                self.xlsx.add(name, table)
             if name in self.parquet:
                 self.buffers[name].extend(table)
                 if len(self.buffers[name]) >= self.batch_rows:
@@ -363,6 +421,8 @@ class _TableFiles:
                 for name in self.parquet:
                     if self.buffers[name]:
                         self._write_parquet(name)
+                if self.xlsx is not None:
+                    self.xlsx.save()
         finally:
             for handle in self.handles:
                 handle.close()
@@ -374,3 +434,100 @@ class _TableFiles:
             else:  # a failed merge leaves the previous tables untouched
                 with contextlib.suppress(FileNotFoundError):
                     tmp.unlink()
+
+
+class _Workbook:
+    """``tables.xlsx``: a sheet per table, streamed row by row (openpyxl's write-only mode).
+
+    Write-only sheets take their column widths and frozen pane before the first row, so
+    each sheet holds back its first ``sample_rows`` rows, measures them, then streams.
+    """
+
+    #: Excel's limit on the characters of one cell; longer text is cut and ends in "…".
+    MAX_CELL = 32767
+    MAX_WIDTH = 60
+
+    def __init__(self, path: Path, sample_rows: int = 1000) -> None:
+        from openpyxl import Workbook
+
+        self.path = path
+        self.sample_rows = sample_rows
+        self.book = Workbook(write_only=True)
+        self.sheets = {name: self.book.create_sheet(name) for name in TABLES}
+        self.pending: dict[str, list[dict[str, Any]] | None] = {name: [] for name in TABLES}
+        self.rows = dict.fromkeys(TABLES, 0)
+
+    def add(self, name: str, rows: list[dict[str, Any]]) -> None:
+        pending = self.pending[name]
+        if pending is None:
+            self._append(name, rows)
+            return
+        pending.extend(rows)
+        if len(pending) >= self.sample_rows:
+            self._start(name)
+
+    def _start(self, name: str) -> None:
+        """Widths from the header and the rows held back, frozen header, then those rows."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        sheet, rows = self.sheets[name], self.pending[name] or []
+        self.pending[name] = None
+        for i, col in enumerate(COLUMNS[name], start=1):
+            widest = max([display_width(col), *(display_width(_shown(row.get(col))) for row in rows)])
+            sheet.column_dimensions[get_column_letter(i)].width = min(widest + 2, self.MAX_WIDTH)
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header = []
+        for col in COLUMNS[name]:
+            cell = WriteOnlyCell(sheet, value=col)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        self._append(name, rows)
+
+    def _append(self, name: str, rows: list[dict[str, Any]]) -> None:
+        sheet, kinds = self.sheets[name], COLUMNS[name]
+        for row in rows:
+            sheet.append([self._cell(sheet, row.get(col), kind) for col, kind in kinds.items()])
+        self.rows[name] += len(rows)
+
+    def _cell(self, sheet: Any, value: Any, kind: str) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if value is None or kind != "str":
+            return value  # a number stays a number; None an empty cell
+        text = ILLEGAL_CHARACTERS_RE.sub(" ", str(value))  # control characters XML cannot hold
+        if len(text) > self.MAX_CELL:
+            text = text[: self.MAX_CELL - 1] + "…"
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # text, even when it begins with "=" (openpyxl would make it a formula)
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+        return cell
+
+    def save(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for name in TABLES:
+            if self.pending[name] is not None:
+                self._start(name)
+            last = get_column_letter(len(COLUMNS[name]))
+            self.sheets[name].auto_filter.ref = f"A1:{last}{self.rows[name] + 1}"
+        self.book.save(self.path)
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def display_width(text: str) -> int:
+    r"""Columns ``text`` takes in a spreadsheet: wide (CJK) characters count two; first line only.
+
+    >>> display_width("森林覆盖率"), display_width("percent"), display_width("a\nlonger line")
+    (10, 7, 1)
+    """
+    line = text.split("\n", 1)[0]
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)

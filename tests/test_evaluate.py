@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluate import evaluate
+from pipeline.evaluate import evaluate, gold_files
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
 
@@ -20,7 +20,7 @@ def as_prediction(gold: dict) -> dict:
 
 @pytest.fixture
 def gold_records() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(GOLD)]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

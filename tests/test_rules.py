@@ -38,3 +38,10 @@ def test_missing_rule_file(tmp_path, monkeypatch):
 def test_require_checks_types():
     with pytest.raises(RuleSyntaxError, match="must be a list"):
         rules.require({"words": "x"}, "words", list, "segment.yaml")
+
+
+def test_rules_come_from_the_checkout_unless_overridden(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAN_EXTRACT_RULES", raising=False)
+    assert rules.find_rules_dir() == RULES  # the repository's rules/, the place a researcher edits
+    monkeypatch.setenv("PLAN_EXTRACT_RULES", str(tmp_path))
+    assert rules.find_rules_dir() == tmp_path

@@ -1,11 +1,14 @@
 """Outputs: JSONL, CSV for Excel, Parquet; streaming parts and atomic merges."""
 
+import csv
 import json
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from pipeline import writers
+from pipeline.batch import run_batch
 from pipeline.document import build_document
 from pipeline.read import read_raw
 from pipeline.records import AgencyUnit, Document, RawDocument, ResponsibilityBlock, Section, Target
@@ -152,8 +155,8 @@ def test_parquet_only(tmp_path):
 
 
 def test_unknown_format_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="xlsx"):
-        OutputWriter(tmp_path, ("xlsx",))
+    with pytest.raises(ValueError, match="ods"):
+        OutputWriter(tmp_path, ("ods",))
 
 
 def test_records_reach_disk_before_close_and_an_interrupted_run_can_be_merged(tmp_path):
@@ -200,3 +203,176 @@ def test_reset_and_discard(tmp_path):
     out.reset()
     out.close()
     assert (tmp_path / "documents.jsonl").read_text(encoding="utf-8") == ""
+
+
+# --------------------------------------------------------------------------------------------------
+# Spreadsheets: formula-like text stays text (OWASP "CSV Injection"), numbers stay numbers
+
+HOSTILE_PLAN = """示例县表格安全测试实施方案
+一、主要目标
+到2025年，=森林覆盖率达到60%。〔责任单位：@县发改委、-县林业局、+县住建局〕
+到2025年，-PM2.5平均浓度下降5%。〔责任单位：=县生态环境局〕
+到2025年，@湿地保护率达到50%。
+到2025年，+光伏发电装机容量达到2.6万千瓦。
+"""
+
+
+def read_csv_rows(path):
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sheet_rows(book, name):
+    """(header, data rows as dicts of cells) of one sheet."""
+    rows = list(book[name].iter_rows())
+    header = [c.value for c in rows[0]]
+    return header, [dict(zip(header, row, strict=False)) for row in rows[1:]]
+
+
+def assert_text_cell(cell, text):
+    assert cell.value == text and cell.data_type == "s", (cell.coordinate, cell.value, cell.data_type)
+    assert cell.quotePrefix, cell.coordinate  # Excel keeps it text when the cell is edited
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    (tmp / "hostile.txt").write_text(HOSTILE_PLAN, encoding="utf-8")
+    report = run_batch(
+        [str(tmp / "hostile.txt")], tmp / "out", jobs=1, formats=("csv", "xlsx"), progress=False
+    )
+    assert report.ok == 1
+    return tmp / "out"
+
+
+def test_formula_like_text_from_a_plan_is_text_in_csv_and_xlsx(hostile_run):
+    doc = Document.from_json(json.loads((hostile_run / "documents.jsonl").read_text(encoding="utf-8")))
+    indicators = [t.indicator for t in doc.targets]
+    names = [u.name for b in doc.responsibilities for u in b.units]
+    # the plan's cells do begin like formulas (else this test would prove nothing)
+    assert [i[0] for i in indicators] == ["=", "-", "@", "+"]
+    assert {n[0] for n in names} == {"@", "-", "+", "="}
+
+    csv_targets = read_csv_rows(hostile_run / "targets.csv")
+    csv_units = read_csv_rows(hostile_run / "responsibilities.csv")
+    for row, target in zip(csv_targets, doc.targets, strict=True):
+        assert row["indicator"] == "'" + target.indicator
+        assert row["comparator"] == target.comparator  # a code of the pipeline, written as it is
+        assert float(row["value"]) == target.value
+    assert [r["name"] for r in csv_units] == ["'" + n for n in names]
+    canonicals = [u.canonical for b in doc.responsibilities for u in b.units]
+    assert [r["canonical"] for r in csv_units] == [("'" + c) if c[0] in "=+-@" else c for c in canonicals]
+
+    book = openpyxl.load_workbook(hostile_run / "tables.xlsx")
+    assert book.sheetnames == list(writers.TABLES)
+    _, xlsx_units = sheet_rows(book, "responsibilities")
+    for row, name in zip(xlsx_units, names, strict=True):
+        assert_text_cell(row["name"], name)  # the name as written: no quote in a typed cell
+    _, xlsx_targets = sheet_rows(book, "targets")
+    for row, target in zip(xlsx_targets, doc.targets, strict=True):
+        assert_text_cell(row["indicator"], target.indicator)
+        assert row["value"].data_type == "n" and row["value"].value == target.value
+
+
+def test_every_formula_start_and_negative_numbers(tmp_path):
+    doc, raw = hand_made("hostile")
+    starts = ["=1+1", "+86 797", "-PM2.5", "@SUM(A1)", "\t县发改委", "\r县林业局"]
+    doc.targets = [
+        Target(
+            start_text, -5.0, None, "%", -5.0, "percent", "=", "level", 2025, None, "binding", "一", 22, 25
+        )
+        for start_text in starts
+    ]
+    doc.responsibilities = [ResponsibilityBlock("一", 27, 43, [AgencyUnit(s, s, "lead") for s in starts])]
+    with OutputWriter(tmp_path, ("csv", "xlsx")) as out:
+        out.write(doc, raw)
+    targets = read_csv_rows(tmp_path / "targets.csv")
+    assert [r["indicator"] for r in targets] == ["'" + s for s in starts]
+    assert {r["value"] for r in targets} == {"-5.0"}  # a number, not text from the document
+    assert {r["comparator"] for r in targets} == {"="}
+    units = read_csv_rows(tmp_path / "responsibilities.csv")
+    assert [r["name"] for r in units] == ["'" + s for s in starts]
+    assert [r["role"] for r in units] == ["lead"] * len(starts)
+
+    book = openpyxl.load_workbook(tmp_path / "tables.xlsx")
+    _, rows = sheet_rows(book, "targets")
+    for row, text in zip(rows, starts, strict=True):
+        assert_text_cell(row["indicator"], text)
+        assert row["value"].value == -5.0 and row["value"].data_type == "n"
+        assert row["target_year"].value == 2025 and row["target_year"].data_type == "n"
+        assert row["baseline_year"].value is None
+    _, rows = sheet_rows(book, "responsibilities")
+    for row, text in zip(rows, starts, strict=True):
+        assert_text_cell(row["name"], text)
+
+
+def test_xlsx_sheets_have_frozen_filtered_headers_and_fitting_widths(tmp_path, plan_doc):
+    doc, raw = plan_doc
+    hand, hand_raw = hand_made()
+    with OutputWriter(tmp_path, ("xlsx",)) as out:
+        out.write(doc, raw)
+        out.write(hand, hand_raw)
+    assert not (tmp_path / "targets.csv").exists() and not list(tmp_path.glob(".*.tmp"))
+    book = openpyxl.load_workbook(tmp_path / "tables.xlsx")
+    expected = to_frames([hand, doc])
+    for name in writers.TABLES:
+        sheet = book[name]
+        header, rows = sheet_rows(book, name)
+        assert header == list(COLUMNS[name])
+        assert all(c.font.bold for c in next(sheet.iter_rows()))
+        assert len(rows) == len(expected[name])
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows) + 1}"
+    sheet = book["targets"]
+    widths = {
+        c: sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+        for i, c in enumerate(COLUMNS["targets"], 1)
+    }
+    assert widths["sentence"] == writers._Workbook.MAX_WIDTH  # long sentences: capped
+    assert len("value") + 2 <= widths["value"] < widths["indicator"] < widths["sentence"]
+    _, rows = sheet_rows(book, "documents")
+    assert [r["date"].value for r in rows] == ["2023-07-23", doc.date]  # text stays text
+    assert rows[0]["date"].data_type == "s" and rows[0]["n_targets"].value == 1
+
+
+def test_xlsx_cells_drop_control_characters_xml_cannot_hold(tmp_path):
+    doc, raw = hand_made()
+    doc.sections = [Section("一", 1, "目标\x0c续", 2, 4)]  # a form feed from a PDF page break
+    with OutputWriter(tmp_path, ("xlsx",)) as out:
+        out.write(doc, raw)
+    _, rows = sheet_rows(openpyxl.load_workbook(tmp_path / "tables.xlsx"), "sections")
+    assert rows[0]["heading"].value == "目标 续"
+
+
+def test_cli_writes_the_workbook(tmp_path):
+    from pipeline.cli import main
+
+    (tmp_path / "plan.txt").write_text(HOSTILE_PLAN, encoding="utf-8")
+    code = main(
+        [
+            "run",
+            str(tmp_path / "plan.txt"),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "xlsx",
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    assert openpyxl.load_workbook(tmp_path / "out" / "tables.xlsx").sheetnames == list(writers.TABLES)
+    assert not (tmp_path / "out" / "targets.csv").exists()
+
+
+def test_xlsx_streams_rows_after_its_width_sample(tmp_path):
+    path = tmp_path / "t.xlsx"
+    book = writers._Workbook(path, sample_rows=2)
+    rows = [writers.table_rows(hand_made(f"d{i}")[0])["sections"] for i in range(5)]
+    for table in rows:
+        book.add("sections", table)
+    assert book.pending["sections"] is None  # measured after the second document, streamed since
+    book.save()
+    _, got = sheet_rows(openpyxl.load_workbook(path), "sections")
+    assert [(r["doc_id"].value, r["id"].value) for r in got] == [
+        (r["doc_id"], r["id"]) for t in rows for r in t
+    ]
