@@ -73,7 +73,14 @@ def candidates(run_dir: Path) -> list[Record]:
                     "value": target.get("value"),
                     "fields": {
                         name: target.get(name)
-                        for name in ("indicator", "unit", "comparator", "direction", "target_year", "modality")
+                        for name in (
+                            "indicator",
+                            "unit",
+                            "comparator",
+                            "direction",
+                            "target_year",
+                            "modality",
+                        )
                     },
                     "rule": target.get("rule"),
                     "judgement": "",

@@ -125,4 +125,3 @@ def test_unseen_layout_against_gold(layout_scores, metric, minimum):
 @pytest.mark.parametrize(("metric", "minimum"), UNSEEN_THRESHOLDS.items())
 def test_unseen_plans_against_gold(unseen_scores, metric, minimum):
     assert unseen_scores[metric] is not None and unseen_scores[metric] >= minimum, metric
-
