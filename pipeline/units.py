@@ -21,7 +21,7 @@ Decisions (documented here, tested in ``tests/test_units.py``):
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pint
 
@@ -106,23 +106,42 @@ def _round(x: float) -> float:
     return rounded if rounded or not x else float(f"{x:.10g}")  # 3 微克 in tonnes is not 0
 
 
-def _convert(value: float, unit: str) -> tuple[float | None, str]:
-    ureg = get_registry()
+@lru_cache(maxsize=1024)
+def _parse_units(unit: str) -> pint.Unit | None:
+    """``unit`` as the registry reads it, or None; each spelling is parsed once (pint's parser is slow)."""
     try:
-        units = ureg.parse_units(unit)
+        return get_registry().parse_units(unit)
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
-        return None, "none"
-    quantity = ureg.Quantity(value, units)
-    dims = quantity.dimensionality
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _norm_target(unit: str) -> tuple[pint.Unit, pint.Unit | str, str] | None:
+    """The parsed ``unit``, the pint unit to convert it to and the norm unit's name; None: no norm."""
+    units = _parse_units(unit)
+    if units is None:
+        return None
+    dims = get_registry().get_dimensionality(units)
     if not dims:  # dimensionless: percent, 成, permille (count/倍 have dimensions of their own)
-        try:
-            return _round(quantity.to("percent").magnitude), "percent"
-        except pint.errors.PintError:
-            return None, "none"
+        return units, "percent", "percent"
     for name, target, target_dims in _norm_targets():
         if dims == target_dims:
+            return units, target, name
+    return None
+
+
+def _convert(value: float, unit: str) -> tuple[float | None, str]:
+    plan = _norm_target(unit)
+    if plan is None:
+        return None, "none"
+    units, target, name = plan
+    quantity = get_registry().Quantity(value, units)
+    if name == "percent":
+        try:
             return _round(quantity.to(target).magnitude), name
-    return None, "none"
+        except pint.errors.PintError:
+            return None, "none"
+    return _round(quantity.to(target).magnitude), name
 
 
 def normalize(value: float, unit: str) -> tuple[float | None, str]:
@@ -155,13 +174,11 @@ def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None,
     norm_value, norm_unit = _convert(value, numerator)
     if norm_value is None or norm_unit in ("none", "percent"):
         return None, "none"
-    ureg = get_registry()
-    try:
-        base = ureg.parse_units(_rewrite(denominator))
-    except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
+    base = _parse_units(_rewrite(denominator))
+    if base is None:
         return None, "none"
     for pint_name, suffix in RATE_BASES:
-        if base == ureg.parse_units(pint_name):
+        if base == _parse_units(pint_name):
             return norm_value, f"{norm_unit}/{suffix}"
     return None, "none"
 
