@@ -144,6 +144,7 @@ def _convert(value: float, unit: str) -> tuple[float | None, str]:
     return _round(quantity.to(target).magnitude), name
 
 
+@lru_cache(maxsize=4096)  # half of a plan's quantities repeat a value and unit seen before
 def normalize(value: float, unit: str) -> tuple[float | None, str]:
     """``value`` in ``unit`` (as written) → ``(norm_value, norm_unit)`` of SPEC section 2.
 
