@@ -44,6 +44,8 @@ _WIDTH = str.maketrans(
     }
 )
 
+_FULL_WIDTH_RE = regex.compile("[" + regex.escape("".join(chr(c) for c in _WIDTH)) + "]")
+
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -73,7 +75,8 @@ def to_halfwidth(text: str) -> str:
     >>> to_halfwidth("２．４个百分点，１５％")
     '2.4个百分点，15%'
     """
-    return text.translate(_WIDTH)
+    # most texts have no full-width character to map: a search is much cheaper than a translation
+    return text.translate(_WIDTH) if _FULL_WIDTH_RE.search(text) else text
 
 
 @lru_cache(maxsize=4096)
