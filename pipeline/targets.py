@@ -324,6 +324,15 @@ class Candidate:
     target: Target | None = None
 
 
+@cache
+def _cues_by_last_char() -> dict[str, tuple[Cue, ...]]:
+    """The cues grouped by their last character, each group longest first like ``cues``."""
+    groups: dict[str, list[Cue]] = {}
+    for c in target_rules().cues:
+        groups.setdefault(c.word[-1], []).append(c)
+    return {char: tuple(cues) for char, cues in groups.items()}
+
+
 def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     """Peel cue, modality and 分别 words off the end of the text before a value.
 
@@ -336,11 +345,12 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     [('decrease', '~'), ('decrease', '~'), ('decrease', '>=')]
     """
     rules = target_rules()
+    cues = _cues_by_last_char()  # only cues ending with the last character can end the text
     cue: Cue | None = None
     modal = distribute = False
     text = pre.rstrip()
     while text:
-        for c in rules.cues:
+        for c in cues.get(text[-1], ()):
             if text.endswith(c.word):
                 if cue is None:
                     cue = c
