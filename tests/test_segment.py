@@ -45,3 +45,17 @@ def test_segment_gives_the_words_of_spacys_jieba_tokenizer():
     for text in texts:
         spacy_words = [(t.text, t.idx, t.idx + len(t.text)) for t in nlp(text) if not t.is_space]
         assert [(t.text, t.start, t.end) for t in segment(text)] == spacy_words
+
+
+def test_the_dictionary_read_from_jiebas_cache_is_jiebas():
+    """``_load_dictionary`` reads jieba's cache file at once; ``jieba.initialize`` reads the same."""
+    import jieba
+
+    from pipeline.segment import _load_dictionary
+
+    reference = jieba.Tokenizer()
+    reference.initialize()  # writes the cache file if there is none yet
+    fast = jieba.Tokenizer()
+    _load_dictionary(fast)
+    assert fast.initialized
+    assert fast.FREQ == reference.FREQ and fast.total == reference.total
