@@ -17,6 +17,9 @@ import yaml
 from .errors import RuleSyntaxError
 
 #: Where the rule files live: ``$PLAN_EXTRACT_RULES`` or the project's ``rules/``.
+#: libyaml's parser where PyYAML was built with it: the same documents, ten times faster to read.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 RULES_DIR = Path(os.environ.get("PLAN_EXTRACT_RULES", Path(__file__).resolve().parent.parent / "rules"))
 
 
@@ -33,7 +36,7 @@ def load_yaml(name: str) -> Any:
     """Parse ``rules/<name>`` as YAML; a syntax error names the file and line."""
     path = rule_path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader, C or Python
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

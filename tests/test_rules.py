@@ -38,3 +38,14 @@ def test_missing_rule_file(tmp_path, monkeypatch):
 def test_require_checks_types():
     with pytest.raises(RuleSyntaxError, match="must be a list"):
         rules.require({"words": "x"}, "words", list, "segment.yaml")
+
+
+def test_rule_files_read_alike_with_libyaml_and_pure_python():
+    """``load_yaml`` uses libyaml's parser where PyYAML has it; both must read every rule file alike."""
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    for path in sorted(rules.RULES_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text), path.name
