@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= outputs
 
-.PHONY: install run eval test lint bench clean
+.PHONY: install run eval test lint bench units-table clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ lint: install
 bench: install
 	$(BIN)/python -m pytest benchmarks/bench_batch.py --benchmark-only -p no:cacheprovider
 	$(BIN)/python benchmarks/bench_batch.py --copies 50 --jobs 1 --jobs 2
+
+# After editing rules/units_zh.txt: pint's norms of every unit spelling, read at start-up instead of pint.
+units-table: install
+	$(BIN)/python -c "from pipeline.units import write_norm_table; write_norm_table()"
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .pytest_cache .ruff_cache .hypothesis

@@ -22,7 +22,7 @@ responsibility stage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -199,6 +199,15 @@ def _expansions() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))
 
 
+@cache
+def _expansions_by_first_char() -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_expansions` grouped by first character, each group still longest first."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for written, full in _expansions():
+        groups.setdefault(written[0], []).append((written, full))
+    return {char: tuple(pairs) for char, pairs in groups.items()}
+
+
 def expand_short_forms(name: str) -> str:
     """Replace short forms of the SPEC table by their full forms, anywhere in ``name``.
 
@@ -211,9 +220,9 @@ def expand_short_forms(name: str) -> str:
     """
     out: list[str] = []
     i = 0
-    expansions = _expansions()
+    by_first_char = _expansions_by_first_char()  # only forms that start with name[i] can match there
     while i < len(name):
-        for written, full in expansions:
+        for written, full in by_first_char.get(name[i], ()):
             if name.startswith(written, i):
                 out.append(full)
                 i += len(written)
@@ -224,6 +233,7 @@ def expand_short_forms(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def canonical_name(name: str) -> str:
     """The canonical form of a unit name (SPEC section 2, ``canonical``).
 

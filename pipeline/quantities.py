@@ -17,7 +17,7 @@ longest wins (``两千万元`` → 两千 万元, as ``2000万元`` would be wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 import regex
@@ -44,6 +44,8 @@ _WIDTH = str.maketrans(
     }
 )
 
+_FULL_WIDTH_RE = regex.compile("[" + regex.escape("".join(chr(c) for c in _WIDTH)) + "]")
+
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -52,6 +54,19 @@ _FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0}
 _SPACED_RE = regex.compile(_SPACED)
 _ARABIC_RE = regex.compile(_ARABIC)
 _CN_NUMERAL_RE = regex.compile(_CN_NUMERAL)
+_CN_CHARS = frozenset(_CN_DIGITS + "十百千万亿")
+# where a quantity may begin: 翻一番, 百分之…, or a digit or Chinese numeral character
+_LEAD_RE = regex.compile(rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL})|[0-9{_CN_DIGITS}十百千万亿]")
+_SEPARATORS_RE = regex.compile(r"[,\s\u00a0\u2009\u202f]")
+_BARE_MULTIPLIER_RE = regex.compile(r"[ \t]*(万亿|万|亿)")
+_LATIN_END_RE = regex.compile(r"[A-Za-z]$")
+_LATIN_RE = regex.compile(r"[A-Za-z]")
+_YEAR_RE = regex.compile(r"(19|20)\d\d")
+_OUTLINE_AFTER_RE = regex.compile(r"[.、)）](?!\d)")
+_RATIO_AFTER_RE = regex.compile(r"[:：]\d")
+_RATIO_BEFORE_RE = regex.compile(r"\d[:：]$")
+_NUMBER_CHAR_RE = regex.compile(r"[\d.,]")
+_DIGIT_RE = regex.compile(r"\d")
 
 
 def to_halfwidth(text: str) -> str:
@@ -60,9 +75,11 @@ def to_halfwidth(text: str) -> str:
     >>> to_halfwidth("２．４个百分点，１５％")
     '2.4个百分点，15%'
     """
-    return text.translate(_WIDTH)
+    # most texts have no full-width character to map: a search is much cheaper than a translation
+    return text.translate(_WIDTH) if _FULL_WIDTH_RE.search(text) else text
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese_number(text: str) -> float | None:
     """A Chinese numeral as a number, or None when it is not a well-formed numeral.
 
@@ -82,7 +99,7 @@ def parse_arabic(text: str) -> float:
     >>> parse_arabic("23,876"), parse_arabic("2 000.5")
     (23876.0, 2000.5)
     """
-    return float(regex.sub(r"[,\s\u00a0\u2009\u202f]", "", text))
+    return float(_SEPARATORS_RE.sub("", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,18 +167,20 @@ def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] 
         number = _Number(parse_arabic(arabic.group()), pos, arabic.end(), False)
         unit = _unit_at(text, arabic.end(), allow_space=True)
         if unit is None:
-            bare = regex.match(r"[ \t]*(万亿|万|亿)", text[arabic.end() :])
-            if bare is not None and _unit_at(text, arabic.end() + bare.end(), False) is None:
-                unit = (bare.group(1), arabic.end() + bare.end())
+            bare = _BARE_MULTIPLIER_RE.match(text, arabic.end())
+            if bare is not None and _unit_at(text, bare.end(), False) is None:
+                unit = (bare.group(1), bare.end())
         return number, unit
     chinese = _CN_NUMERAL_RE.match(text, pos)
     if chinese is None:
         return None
     best: tuple[int, int, float, tuple[str, int]] | None = None
     for k in range(len(chinese.group()), 0, -1):
-        value = parse_chinese_number(chinese.group()[:k])
         unit = _unit_at(text, pos + k, allow_space=False)
-        if value is None or unit is None:
+        if unit is None:  # no unit after these digits: no need to read them
+            continue
+        value = parse_chinese_number(chinese.group()[:k])
+        if value is None:
             continue
         key = (len(unit[0]), k)
         if best is None or key > best[:2]:
@@ -183,15 +202,15 @@ def _is_year_or_date(text: str, number: _Number) -> bool:
     after_stripped = after.lstrip(" \t")
     if any(after_stripped.startswith(w) for w in cfg.date_words):
         return True
-    if before.endswith("第") or regex.search(r"[A-Za-z]$", before) or regex.match(r"[A-Za-z]", after):
+    if before.endswith("第") or _LATIN_END_RE.search(before) or _LATIN_RE.match(after):
         return True
     digits = text[number.start : number.end]
-    is_year = regex.fullmatch(r"(19|20)\d\d", digits) is not None
+    is_year = _YEAR_RE.fullmatch(digits) is not None
     if is_year and any(before.rstrip(" \t").endswith(w) for w in cfg.year_prepositions):
         return True
-    if regex.match(r"[.、)）](?!\d)", after):  # outline numbers: 1. 1、 (1)
+    if _OUTLINE_AFTER_RE.match(after):  # outline numbers: 1. 1、 (1)
         return True
-    if regex.match(r"[:：]\d", after) or regex.search(r"\d[:：]$", before):  # ratios and clock times: 8:35:57
+    if _RATIO_AFTER_RE.match(after) or _RATIO_BEFORE_RE.search(before):  # ratios and clock times: 8:35:57
         return True
     return False
 
@@ -210,9 +229,8 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     boundaries: tuple[set[int], set[int]] | None = None
     pos = 0
-    lead = regex.compile(rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL})|[0-9{_CN_DIGITS}十百千万亿]")
     while True:
-        m = lead.search(norm, pos)
+        m = _LEAD_RE.search(norm, pos)
         if m is None:
             break
         if m.group("fan"):
@@ -243,7 +261,7 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity, pos = _quantity_at(text, norm, m.start())
         if quantity is None:
             continue
-        if regex.match(rf"[{_CN_DIGITS}十百千万亿]", norm[quantity.start]):
+        if norm[quantity.start] in _CN_CHARS:
             if boundaries is None:
                 boundaries = _token_boundaries(text)
             if quantity.start not in boundaries[0] or quantity.end not in boundaries[1]:
@@ -254,7 +272,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int]:
     """The quantity (or range) starting at ``start``, and where to search on."""
-    if start > 0 and regex.match(r"[\d.,]", norm[start - 1]) and regex.match(r"\d", norm[start]):
+    if start > 0 and _NUMBER_CHAR_RE.match(norm, start - 1) and _DIGIT_RE.match(norm, start):
         return None, start + 1
     if norm[max(0, start - _WINDOW) : start].rstrip(" \t").endswith(("第", "每")):  # 第3次, 每千人
         return None, start + 1

@@ -50,6 +50,10 @@ def find_rules_dir() -> Path:
 RULES_DIR = find_rules_dir()
 
 
+#: libyaml's parser where PyYAML was built with it: the same documents, ten times faster to read.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def rule_path(name: str) -> Path:
     """The path of the rule file ``name`` (``"agencies.yaml"``)."""
     path = RULES_DIR / name
@@ -63,7 +67,7 @@ def load_yaml(name: str) -> Any:
     """Parse ``rules/<name>`` as YAML; a syntax error names the file and line."""
     path = rule_path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader, C or Python
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

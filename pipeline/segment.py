@@ -1,23 +1,34 @@
-"""Word segmentation: spaCy's Chinese tokenizer with the jieba segmenter.
+"""Word segmentation: jieba, with the rules' user dictionary, and character offsets.
 
-``spacy.blank("zh")`` configured with ``segmenter = "jieba"`` needs no model
-download.  Its jieba is the process-wide ``jieba`` module, so the user
-dictionary (agency names from ``rules/agencies.yaml``, units and plan words
-from ``rules/segment.yaml``) is added to that module once, before first use.
+The words are those of spaCy's Chinese tokenizer configured with ``segmenter =
+"jieba"`` (``get_nlp``), minus its white-space tokens: that tokenizer is
+``jieba.cut(text, cut_all=False)`` aligned to the text.  The extractors read
+only words and offsets, so :func:`segment` calls jieba itself and builds no
+spaCy ``Doc`` (whose vocabulary grows with every new word of a batch).
+``tests/test_segment.py`` checks that both give the same words.
+
+jieba here is the process-wide ``jieba`` module, so the user dictionary (agency
+names from ``rules/agencies.yaml``, units and plan words from
+``rules/segment.yaml``) is added to that module once, before first use.
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
+import os
+import tempfile
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import jieba
-import spacy
-from spacy.language import Language
 
 from .agencies import lexicon_words
 from .records import Token
 from .rules import load_yaml, require
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # jieba logs "Building prefix dict…" at INFO on first use; that is noise on a CLI.
 jieba.setLogLevel(logging.WARNING)
@@ -33,11 +44,42 @@ def user_words() -> list[str]:
     return words + lexicon_words()
 
 
+def _load_dictionary(dt: jieba.Tokenizer) -> None:
+    """Load jieba's default prefix dictionary from jieba's own cache file, in one read.
+
+    ``jieba.initialize`` reads that file with ``marshal.load(file)``, which reads a file
+    object one small object at a time: three times slower than ``marshal.loads`` of the
+    file's bytes, and most of a one-plan run.  Same file, same dictionary; anything else
+    (another dictionary or cache file, no cache yet, a broken one) is left to jieba.
+    """
+    if dt.initialized or dt.dictionary is not jieba.DEFAULT_DICT or dt.cache_file:
+        return
+    try:
+        with open(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"), "rb") as handle:
+            freq, total = marshal.loads(handle.read())
+    except Exception:  # jieba.initialize() then builds the cache, as it always does
+        return
+    with dt.lock:
+        if not dt.initialized:
+            dt.FREQ, dt.total, dt.initialized = freq, total, True
+
+
 @cache
-def get_nlp() -> Language:
-    """The shared spaCy pipeline: blank Chinese, jieba segmenter, user words added."""
+def _add_user_words() -> None:
+    _load_dictionary(jieba.dt)
     for word in user_words():
         jieba.add_word(word)
+
+
+@cache
+def get_nlp() -> Language:
+    """A spaCy pipeline on the same segmenter: blank Chinese, jieba, user words added.
+
+    For callers who want spaCy ``Doc`` objects; the pipeline itself uses :func:`segment`.
+    """
+    import spacy  # only for this: importing spaCy takes longer than extracting a plan
+
+    _add_user_words()
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
@@ -55,5 +97,11 @@ def segment(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[Token, ...]:
     # the extractors ask for the words of the same clause again and again
-    doc = get_nlp()(text)
-    return tuple(Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space)
+    _add_user_words()
+    tokens = []
+    pos = 0
+    for word in jieba.cut(text, cut_all=False):  # its words put together are the text
+        if word and not word.isspace():
+            tokens.append(Token(word, pos, pos + len(word)))
+        pos += len(word)
+    return tuple(tokens)

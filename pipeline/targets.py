@@ -37,6 +37,18 @@ RULES = "targets.yaml"
 _CLAUSE_END = "，,；;：:。！？!?"
 _FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]"
 
+# patterns of the code (the rules' own are compiled in target_rules)
+_DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
+_PARAGRAPH_YEAR = regex.compile(r"\s*(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]")
+_ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
+_DIGIT = regex.compile(r"\d")
+_THRESHOLD_END = regex.compile(r"及以[上下]$")
+_CLAUSE_OR_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]|$")
+_NOUN_END = regex.compile(rf"[{regex.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])")
+_HAN = regex.compile(r"\p{Han}")
+_YEAR_LIST = regex.compile(r"\d\s*年?\s*、")
+_CLOSE_BRACKET = regex.compile(r"[）)]")
+
 
 def _longest_first(words: object) -> tuple[str, ...]:
     return tuple(sorted((str(w) for w in words or []), key=len, reverse=True))
@@ -184,8 +196,13 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     >>> [(t.year, t.kind) for t in find_time_expressions("提高到2020年的60.8%", YearContext(2021, 2021))]
     [(2020, 'past')]
     """
+    return list(_time_expressions(text, years or YearContext()))
+
+
+@lru_cache(maxsize=1024)
+def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
+    # a sentence's clauses are read again for each value and indicator in it
     rules = target_rules()
-    years = years or YearContext()
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
 
@@ -213,11 +230,11 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     for patterns, kind_of in kinds:  # explicit aims first: they win where a bare year overlaps
         for pattern in patterns:
             for m in pattern.finditer(text):
-                if regex.match(r"\s*\d{1,2}\s*月", text[m.end() :]):  # a date: 2023年6月30日
+                if _DATE_AFTER_YEAR.match(text, m.end()):  # a date: 2023年6月30日
                     continue
                 year = int(m.group("year"))
                 add(m.start(), m.end(), year, kind_of(year))
-    return sorted(found, key=lambda t: t.start)
+    return tuple(sorted(found, key=lambda t: t.start))
 
 
 # the date of issue stands alone: "2023年6月30日", or "（2023年6月30日印发）"
@@ -265,7 +282,7 @@ def paragraph_year(text: str) -> int | None:
     >>> paragraph_year("到2025年：森林覆盖率达到60%。"), paragraph_year("森林覆盖率达到60%。")
     (2025, None)
     """
-    m = regex.match(r"\s*(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]", text)
+    m = _PARAGRAPH_YEAR.match(text)
     return int(m.group(1)) if m else None
 
 
@@ -307,6 +324,15 @@ class Candidate:
     target: Target | None = None
 
 
+@cache
+def _cues_by_last_char() -> dict[str, tuple[Cue, ...]]:
+    """The cues grouped by their last character, each group longest first like ``cues``."""
+    groups: dict[str, list[Cue]] = {}
+    for c in target_rules().cues:
+        groups.setdefault(c.word[-1], []).append(c)
+    return {char: tuple(cues) for char, cues in groups.items()}
+
+
 def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     """Peel cue, modality and 分别 words off the end of the text before a value.
 
@@ -319,11 +345,12 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     [('decrease', '~'), ('decrease', '~'), ('decrease', '>=')]
     """
     rules = target_rules()
+    cues = _cues_by_last_char()  # only cues ending with the last character can end the text
     cue: Cue | None = None
     modal = distribute = False
     text = pre.rstrip()
     while text:
-        for c in rules.cues:
+        for c in cues.get(text[-1], ()):
             if text.endswith(c.word):
                 if cue is None:
                     cue = c
@@ -383,9 +410,9 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
     """What follows a value: comparator suffix, where it ends, the follow kind, post direction."""
     rules = target_rules()
     pos = q.end
-    m = regex.match(r"\s*[（(][^）)]{0,12}[）)]", text[pos:])  # 1000吨标准煤（等价值）及以上
-    if m and not regex.search(r"\d", m.group()):
-        pos += m.end()
+    m = _ASIDE_AFTER_VALUE.match(text, pos)  # 1000吨标准煤（等价值）及以上
+    if m and not _DIGIT.search(m.group()):
+        pos = m.end()
     comparator = "="
     rest = text[pos:]
     for word, op in rules.suffix_comparators:
@@ -407,7 +434,7 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
 def _threshold(text: str, suffix_end: int, follow: str) -> bool:
     """``1000吨标准煤及以上“两高”项目``: a bound that defines a set, not a goal."""
     before = text[max(0, suffix_end - 16) : suffix_end]
-    return follow in ("noun", "modifier") and regex.search(r"及以[上下]$", before.rstrip()) is not None
+    return follow in ("noun", "modifier") and _THRESHOLD_END.search(before.rstrip()) is not None
 
 
 # Real clauses run to a few dozen characters; reading at most this far around a value keeps a
@@ -426,7 +453,7 @@ def _policy_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     spans = []
     start = 0
-    for m in regex.finditer(f"[{regex.escape(_CLAUSE_END)}]|$", text):
+    for m in _CLAUSE_OR_END.finditer(text):
         clause = text[start : m.start()]
         if clause and any(p.search(clause) for p in target_rules().policy_clauses):
             spans.append((start, m.start()))
@@ -488,17 +515,11 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     after = ""
     after_end = None
     if follow == "noun":
-        after = regex.split(
-            rf"[{regex.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])",
-            text[suffix_end:],
-            maxsplit=1,
-        )[0].strip()
+        after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
-            if any(
-                after.startswith(w) and not regex.match(r"\p{Han}", after[len(w) :]) for w in rules.plan_parts
-            ):
+            if any(after.startswith(w) and not _HAN.match(after, len(w)) for w in rules.plan_parts):
                 return None
             if (
                 previous is not None
@@ -543,6 +564,7 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
 # ------------------------------------------------------------------- annotations
 
 
+@lru_cache(maxsize=4096)
 def clean_indicator(text: str, fallback: bool = False) -> str:
     """The indicator named in ``text``: time, baseline and lead words removed, no white space.
 
@@ -603,8 +625,9 @@ def _object_of(clause: str) -> str:
     return clause[max(ends) :] if ends else clause
 
 
-def _clause_starts(text: str) -> list[int]:
-    return [i + 1 for i, c in enumerate(text) if c in _CLAUSE_END]
+@lru_cache(maxsize=256)
+def _clause_starts(text: str) -> tuple[int, ...]:
+    return tuple(i + 1 for i, c in enumerate(text) if c in _CLAUSE_END)
 
 
 @dataclass(slots=True)
@@ -626,6 +649,9 @@ def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[T
     [('单位地区生产总值能源消耗', 13.5, 'decrease', 2020, 'binding'),
      ('单位地区生产总值能源消耗', 14.0, 'decrease', 2020, 'aspirational')]
     """
+    quantities = find_quantities(text)
+    if not quantities:  # most sentences: nothing below can find a target
+        return []
     ctx = ctx or SentenceContext()
     times = find_time_expressions(text, ctx.years)
     if any(t.kind == "past" and t.year is None for t in times) and not any(t.kind == "target" for t in times):
@@ -635,11 +661,13 @@ def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[T
         ctx.paragraph_year or ctx.deadline
     )
     first_clause_end = next((s for s in clause_starts if s > 0), len(text))
-    first_clause = clean_indicator(text[:first_clause_end]).strip("，,")
-    sentence_modal = any(text.lstrip().startswith(w) for w in target_rules().modality) and first_clause == ""
+    sentence_modal = (
+        any(text.lstrip().startswith(w) for w in target_rules().modality)
+        and clean_indicator(text[:first_clause_end]).strip("，,") == ""
+    )
     candidates: list[Candidate] = []
     previous: Candidate | None = None
-    for q in find_quantities(text):
+    for q in quantities:
         start = max([0, *(s for s in clause_starts if s <= q.start)])
         for c in candidates:
             for end in (c.suffix_end, c.after_end):
@@ -774,7 +802,7 @@ def _distribute(candidates: list[Candidate]) -> None:
             first.target.sentence[first.clause_start : first.quantity.start] if first.target.sentence else ""
         )
         years = [t.year for t in find_time_expressions(clause) if t.kind == "target" and t.year]
-        if len(years) == len(group) and regex.search(r"\d\s*年?\s*、", clause):  # 到2025年、2030年分别…
+        if len(years) == len(group) and _YEAR_LIST.search(clause):  # 到2025年、2030年分别…
             for c, year in zip(group, years, strict=True):
                 if c.target is not None:
                     c.target.target_year = year
@@ -796,7 +824,7 @@ def _distributed_names(items: list[str]) -> list[str]:
     """
     last = items[-1]
     if "）" in last or ")" in last:
-        head = regex.split(r"[）)]", last)[-1]
+        head = _CLOSE_BRACKET.split(last)[-1]
     else:
         from .segment import segment
 

@@ -16,17 +16,30 @@ Decisions (documented here, tested in ``tests/test_units.py``):
 * norm values are rounded to 4 decimals (``2 万亩`` → ``13333333.3333``), which
   removes float noise and matches how gold is written; values smaller than that
   keep 10 significant digits instead of becoming 0.
+
+Speed: importing pint and building the registry take longer than extracting a plan,
+so the norm of every spelling the quantity finder looks for is read from
+``pipeline/_unit_norms.py``, a table pint computed beforehand (``make units-table``):
+pint converts a multiplicative unit as ``value * factor``, and the table holds that
+factor.  ``tests/test_units.py`` checks that the table is what pint gives now; a table
+made from another ``rules/units_zh.txt`` than the one in use is ignored, and pint is
+asked, as it is for any spelling the table lacks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from functools import cache
-
-import pint
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .rules import rule_path
 from .text import squeeze
+
+if TYPE_CHECKING:
+    import pint
 
 UNITS_FILE = "units_zh.txt"
 
@@ -81,6 +94,8 @@ def _rewrite(unit: str) -> str:
 @cache
 def get_registry() -> pint.UnitRegistry:
     """The package's one unit registry (pint defaults + ``rules/units_zh.txt``)."""
+    import pint
+
     ureg = pint.UnitRegistry(on_redefinition="raise", preprocessors=[_rewrite])
     ureg.load_definitions(str(rule_path(UNITS_FILE)))
     return ureg
@@ -106,25 +121,64 @@ def _round(x: float) -> float:
     return rounded if rounded or not x else float(f"{x:.10g}")  # 3 微克 in tonnes is not 0
 
 
-def _convert(value: float, unit: str) -> tuple[float | None, str]:
+@lru_cache(maxsize=1024)
+def _parse_units(unit: str) -> pint.Unit | None:
+    """``unit`` as the registry reads it, or None; each spelling is parsed once (pint's parser is slow)."""
     ureg = get_registry()
+    import pint
+
     try:
-        units = ureg.parse_units(unit)
+        return ureg.parse_units(unit)
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
-        return None, "none"
-    quantity = ureg.Quantity(value, units)
-    dims = quantity.dimensionality
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _norm_target(unit: str) -> tuple[pint.Unit, pint.Unit | str, str] | None:
+    """The parsed ``unit``, the pint unit to convert it to and the norm unit's name; None: no norm."""
+    units = _parse_units(unit)
+    if units is None:
+        return None
+    dims = get_registry().get_dimensionality(units)
     if not dims:  # dimensionless: percent, 成, permille (count/倍 have dimensions of their own)
-        try:
-            return _round(quantity.to("percent").magnitude), "percent"
-        except pint.errors.PintError:
-            return None, "none"
+        return units, "percent", "percent"
     for name, target, target_dims in _norm_targets():
         if dims == target_dims:
-            return _round(quantity.to(target).magnitude), name
-    return None, "none"
+            return units, target, name
+    return None
 
 
+def _convert(value: float, unit: str) -> tuple[float | None, str]:
+    norms = _norm_table()[0]
+    if unit in norms:
+        norm = norms[unit]
+        return (None, "none") if norm is None else (_round(value * norm[0]), norm[1])
+    return _convert_with_pint(value, unit)
+
+
+def _convert_with_pint(value: float, unit: str) -> tuple[float | None, str]:
+    magnitude, name = _pint_magnitude(value, unit)
+    return (None, name) if magnitude is None else (_round(magnitude), name)
+
+
+def _pint_magnitude(value: float, unit: str) -> tuple[float | None, str]:
+    """``value`` in ``unit`` converted to its norm unit by pint, not rounded."""
+    plan = _norm_target(unit)
+    if plan is None:
+        return None, "none"
+    units, target, name = plan
+    quantity = get_registry().Quantity(value, units)
+    if name == "percent":
+        import pint
+
+        try:
+            return quantity.to(target).magnitude, name
+        except pint.errors.PintError:
+            return None, "none"
+    return quantity.to(target).magnitude, name
+
+
+@lru_cache(maxsize=4096)  # half of a plan's quantities repeat a value and unit seen before
 def normalize(value: float, unit: str) -> tuple[float | None, str]:
     """``value`` in ``unit`` (as written) → ``(norm_value, norm_unit)`` of SPEC section 2.
 
@@ -155,15 +209,107 @@ def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None,
     norm_value, norm_unit = _convert(value, numerator)
     if norm_value is None or norm_unit in ("none", "percent"):
         return None, "none"
-    ureg = get_registry()
-    try:
-        base = ureg.parse_units(_rewrite(denominator))
-    except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
-        return None, "none"
-    for pint_name, suffix in RATE_BASES:
-        if base == ureg.parse_units(pint_name):
-            return norm_value, f"{norm_unit}/{suffix}"
-    return None, "none"
+    bases = _norm_table()[1]
+    suffix = bases[denominator] if denominator in bases else _rate_suffix_with_pint(denominator)
+    return (None, "none") if suffix is None else (norm_value, f"{norm_unit}/{suffix}")
+
+
+def _rate_suffix_with_pint(denominator: str) -> str | None:
+    """The norm suffix of a rate's time base (年 → ``a``), or None when it is no time base."""
+    base = _parse_units(_rewrite(denominator))
+    if base is None:
+        return None
+    return next((suffix for pint_name, suffix in RATE_BASES if base == _parse_units(pint_name)), None)
+
+
+# ----------------------------------------------------------------------------- the norm table
+
+_TABLE_MODULE = Path(__file__).with_name("_unit_norms.py")
+_FACTOR_CHECKS = (0.0, 1.0, 2.6, 13.5, 75.0, 1e-3, 3e-12, 123456.789)
+
+
+def _units_file_sha256() -> str:
+    return hashlib.sha256(rule_path(UNITS_FILE).read_bytes()).hexdigest()
+
+
+@cache
+def _norm_table() -> tuple[dict[str, tuple[float, str] | None], dict[str, str | None]]:
+    """(spelling → (factor, norm unit) or None, rate denominator → suffix or None), or two
+    empty tables when ``_unit_norms.py`` was made from another ``rules/units_zh.txt``."""
+    from . import _unit_norms
+
+    if _unit_norms.UNITS_FILE_SHA256 != _units_file_sha256():
+        return {}, {}
+    return _unit_norms.NORMS, _unit_norms.RATE_BASES
+
+
+def _table_spellings() -> list[str]:
+    """Every unit the quantity finder reads (``pipeline.quantities``): Chinese, Latin, rate bases."""
+    from .rules import load_yaml
+
+    latin = [str(u) for u in load_yaml("targets.yaml")["quantities"]["latin_units"]]
+    return sorted({*unit_spellings(), *latin, *rate_denominators()})
+
+
+def compute_norm_table() -> tuple[dict[str, tuple[float, str] | None], dict[str, str | None]]:
+    """The tables of ``_unit_norms.py`` as pint gives them now.
+
+    The factor is pint's conversion of 1.0, unrounded.  A spelling enters the norm table
+    only where pint's conversion is ``value * factor`` for every value checked (an offset
+    unit such as °C would not be).
+    """
+    norms: dict[str, tuple[float, str] | None] = {}
+    bases: dict[str, str | None] = {}
+    for spelling in _table_spellings():
+        key = squeeze(spelling)  # what _convert is given
+        factor, name = _pint_magnitude(1.0, key)
+        if factor is None:
+            norms[key] = None
+        elif all(_pint_magnitude(v, key) == (v * factor, name) for v in _FACTOR_CHECKS):
+            norms[key] = (float(factor), name)
+        bases[key] = _rate_suffix_with_pint(key)
+    return norms, bases
+
+
+def _literal(value: object) -> str:
+    """A Python literal of ``value``, strings in double quotes (as ruff formats them).
+
+    >>> print(_literal(("万千瓦", 10000.0)), _literal(None), _literal(1e16))
+    ("万千瓦", 10000.0) None 1e16
+    """
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a Python string literal
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_literal(v) for v in value) + ")"
+    return repr(value).replace("e+", "e")  # 1e+16 is written 1e16
+
+
+def write_norm_table(path: Path = _TABLE_MODULE) -> None:
+    """Write ``pipeline/_unit_norms.py`` from pint and ``rules/units_zh.txt`` (``make units-table``)."""
+    import pint
+
+    norms, bases = compute_norm_table()
+    lines = [
+        '"""Norm units of the unit spellings, as pint computes them (generated: do not edit).',
+        "",
+        "Written by ``make units-table`` (``pipeline.units.write_norm_table``) from",
+        f"``rules/units_zh.txt`` with pint {pint.__version__}; ``tests/test_units.py`` checks it is current.",
+        '"""',
+        "",
+        f'UNITS_FILE_SHA256 = "{_units_file_sha256()}"',
+        "",
+        "#: spelling → (factor, norm unit): the norm value is ``value * factor``; None: no norm unit",
+        "NORMS: dict[str, tuple[float, str] | None] = {",
+        *(f"    {_literal(k)}: {_literal(v)}," for k, v in norms.items()),
+        "}",
+        "",
+        "#: rate denominator → suffix of the norm unit (``t/a``); None: not a time base",
+        "RATE_BASES: dict[str, str | None] = {",
+        *(f"    {_literal(k)}: {_literal(v)}," for k, v in bases.items()),
+        "}",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @cache

@@ -45,3 +45,14 @@ def test_rules_come_from_the_checkout_unless_overridden(tmp_path, monkeypatch):
     assert rules.find_rules_dir() == RULES  # the repository's rules/, the place a researcher edits
     monkeypatch.setenv("PLAN_EXTRACT_RULES", str(tmp_path))
     assert rules.find_rules_dir() == tmp_path
+
+
+def test_rule_files_read_alike_with_libyaml_and_pure_python():
+    """``load_yaml`` uses libyaml's parser where PyYAML has it; both must read every rule file alike."""
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    for path in sorted(rules.RULES_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text), path.name

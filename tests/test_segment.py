@@ -31,3 +31,31 @@ def test_user_words_come_from_rules_and_the_agency_lexicon():
 def test_agency_names_stay_whole():
     words = [t.text for t in segment("县住建局、县发改委负责")]
     assert "住建局" in words or "县住建局" in words
+
+
+def test_segment_gives_the_words_of_spacys_jieba_tokenizer():
+    """``segment`` calls jieba itself; its words and offsets are those of the spaCy ``Doc``."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root.parent / "corpus" / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "data").glob("*.txt"))]
+    texts.append("到 2025 年，\u3000全县\r\n森林覆盖率 \t稳定在75.33%以上。 ")
+    nlp = get_nlp()
+    for text in texts:
+        spacy_words = [(t.text, t.idx, t.idx + len(t.text)) for t in nlp(text) if not t.is_space]
+        assert [(t.text, t.start, t.end) for t in segment(text)] == spacy_words
+
+
+def test_the_dictionary_read_from_jiebas_cache_is_jiebas():
+    """``_load_dictionary`` reads jieba's cache file at once; ``jieba.initialize`` reads the same."""
+    import jieba
+
+    from pipeline.segment import _load_dictionary
+
+    reference = jieba.Tokenizer()
+    reference.initialize()  # writes the cache file if there is none yet
+    fast = jieba.Tokenizer()
+    _load_dictionary(fast)
+    assert fast.initialized
+    assert fast.FREQ == reference.FREQ and fast.total == reference.total

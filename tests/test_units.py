@@ -121,3 +121,39 @@ def test_percent_and_count_stay_apart() -> None:
         ureg.Quantity(3, "倍").to("percent")
     with pytest.raises(pint.errors.DimensionalityError):
         ureg.Quantity(3, "个").to("percent")
+
+
+# The norm table (pipeline/_unit_norms.py): pint's answers computed beforehand, for start-up speed
+
+
+def test_norm_table_is_what_pint_gives_now() -> None:
+    """Fails after an edit of rules/units_zh.txt, pipeline/units.py or a pint upgrade: run `make units-table`."""
+    from pipeline import _unit_norms
+    from pipeline.units import _units_file_sha256, compute_norm_table
+
+    assert _unit_norms.UNITS_FILE_SHA256 == _units_file_sha256(), "run `make units-table`"
+    assert compute_norm_table() == (_unit_norms.NORMS, _unit_norms.RATE_BASES), "run `make units-table`"
+
+
+@pytest.mark.parametrize("value", [0.5, 7.0, 2.6, 13.5, 1234.5678, 2e-5])
+def test_norms_from_the_table_equal_pints(value: float) -> None:
+    from pipeline.units import _convert, _convert_with_pint, _norm_table, _rate_suffix_with_pint
+
+    norms, bases = _norm_table()
+    assert norms and bases, "the table is current (see the test above)"
+    for spelling in norms:
+        assert _convert(value, spelling) == _convert_with_pint(value, spelling), spelling
+    for denominator, suffix in bases.items():
+        assert suffix == _rate_suffix_with_pint(denominator), denominator
+
+
+def test_a_table_made_from_another_units_file_is_not_used(monkeypatch) -> None:
+    import pipeline.units as units
+
+    units._norm_table.cache_clear()
+    monkeypatch.setattr(units, "_units_file_sha256", lambda: "0" * 64)
+    try:
+        assert units._norm_table() == ({}, {})
+        assert normalize.__wrapped__(2.6, "万千瓦") == (26000.0, "kW")  # asked of pint
+    finally:
+        units._norm_table.cache_clear()
