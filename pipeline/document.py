@@ -18,7 +18,7 @@ from pathlib import Path
 from .clean import clean_layout
 from .errors import Warnings
 from .metadata import find_metadata
-from .records import Document, RawDocument
+from .records import Document, RawDocument, Rejection
 from .responsibilities import extract_responsibilities
 from .structure import find_sections, split_paragraphs
 from .targets import extract_targets
@@ -31,7 +31,8 @@ def build_document(raw: RawDocument) -> Document:
     sections, paragraphs = find_sections(paragraphs, clean)
     meta = find_metadata(paragraphs)
     blocks, block_warnings = extract_responsibilities(paragraphs, clean)
-    targets = extract_targets(paragraphs, clean)
+    rejected: list[Rejection] = []
+    targets = extract_targets(paragraphs, clean, sections, meta.title, rejected)
     warnings = [*block_warnings]
     if meta.title is None:
         warnings.append(Warnings.W001)
@@ -51,6 +52,7 @@ def build_document(raw: RawDocument) -> Document:
         targets=targets,
         responsibilities=blocks,
         warnings=warnings,
+        rejected=rejected,
     )
 
 

@@ -244,7 +244,7 @@ class Evaluator:
             self.paragraphs(doc_id, pred, gold)
         self.sections(doc_id, pred.get("sections") or [], gold.get("sections") or [])
         self.blocks(doc_id, pred.get("responsibilities") or [], gold.get("responsibilities") or [])
-        self.targets(doc_id, pred.get("targets") or [], gold.get("targets") or [])
+        self.targets(doc_id, pred.get("targets") or [], gold.get("targets") or [], pred.get("rejected") or [])
 
     def metadata(self, doc_id: str, pred: Record, gold: Record) -> None:
         for name in METADATA_FIELDS:
@@ -320,16 +320,19 @@ class Evaluator:
         for unit in remaining:
             self.error(doc_id, "FP", "units", pred["start"], pred["end"], unit["name"])
 
-    def targets(self, doc_id: str, preds: list[Record], golds: list[Record]) -> None:
+    def targets(
+        self, doc_id: str, preds: list[Record], golds: list[Record], rejected: list[Record] = ()
+    ) -> None:
         pairs, extra, missed = match_spans(preds, golds, lambda p, g: close(p["value"], g["value"]))
         prf = self.scores.p("targets")
         prf.tp += len(pairs)
         prf.fp += len(extra)
         prf.fn += len(missed)
-        for t in extra:
-            self.error(doc_id, "FP", "targets", t["start"], t["end"], _target_summary(t))
-        for t in missed:
-            self.error(doc_id, "FN", "targets", t["start"], t["end"], _target_summary(t))
+        for t in extra:  # the admission rule that took it
+            self.error(doc_id, "FP", "targets", t["start"], t["end"], _target_summary(t) + _rule(t))
+        for t in missed:  # the rule that left it out, if the value was read at all
+            why = next((r for r in rejected if overlaps(r, t) and close(r["value"], t["value"])), None)
+            self.error(doc_id, "FN", "targets", t["start"], t["end"], _target_summary(t) + _rule(why))
         for pred, gold in pairs:
             for name in TARGET_FIELDS:
                 if name == "norm":
@@ -363,6 +366,11 @@ class Evaluator:
 
 def _unit_names(block: Record) -> str:
     return "、".join(u["name"] for u in block["units"])
+
+
+def _rule(record: Record | None) -> str:
+    """`` [rule: past_figure]``: which rule of pipeline.admission decided, where the record says."""
+    return f" [rule: {record['rule']}]" if record and record.get("rule") else ""
 
 
 def _target_summary(t: Record) -> str:

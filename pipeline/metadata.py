@@ -341,6 +341,9 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
         for before in reversed(paragraphs[max(0, k - 8) : k]):
             line = squeeze(before.text).strip("（）()")
             found = split_issuers(line)
+            if found is None and names and (whole := split_issuers(line + names[0])) is not None:
+                names[:1] = whole  # a signature the PDF broke in two: 宁夏回 / 族自治区人民政府办公厅
+                continue
             if found is None:
                 if line.endswith("代章"):  # （X局代章）: a seal on behalf of another body
                     continue
@@ -385,12 +388,15 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
 
     >>> find_issuer(_paragraphs("示例新区管理委员会", "2023年6月30日"), [], None)
     '示例新区管理委员会'
+    >>> signed = _paragraphs("样本回", "族自治区人民政府办公厅", "2021年9月7日")
+    >>> find_issuer(signed, ["自治区人民政府办公厅"], 0)
+    '样本回族自治区人民政府办公厅'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
-    names = list(named)
-    if not names:
-        names = signature(paragraphs[:n])[0] or signature(paragraphs[-n:])[0]
+    signed = signature(paragraphs[:n])[0] or signature(paragraphs[-n:])[0]
+    # the signature may name in full whom the title names by level only (自治区人民政府办公厅)
+    names = [next((s for s in signed if s.endswith(name)), name) for name in named] or signed
     if not names and title_at is not None:  # a cover: the title, then the bodies that drew it up
         for paragraph in paragraphs[title_at + 1 : title_at + 5]:
             found = split_issuers(squeeze(paragraph.text))

@@ -156,6 +156,18 @@ class Target:
     end: int
     # Extensions beyond the SPEC (kept at the end so the SPEC fields read first).
     sentence: str | None = None
+    rule: str | None = None  # the admission rule that took it (pipeline.admission)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """A quantity left out of the targets, and the rule that left it out (pipeline.admission)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    rule: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +206,8 @@ class Document:
     targets: list[Target] = field(default_factory=list)
     responsibilities: list[ResponsibilityBlock] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Extension beyond the SPEC: every quantity left out, so an evaluation can say why it was.
+    rejected: list[Rejection] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC record as plain JSON-ready data."""
@@ -218,7 +232,8 @@ class Document:
                 for b in data.get("responsibilities") or []
             ],
             warnings=list(data.get("warnings") or []),
+            rejected=[Rejection(**r) for r in data.get("rejected") or []],
         )
 
 
-_NESTED = {"sections", "targets", "responsibilities", "warnings"}
+_NESTED = {"sections", "targets", "responsibilities", "warnings", "rejected"}

@@ -460,17 +460,24 @@ def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None
     [('市工业和信息化局', 'responsible'), ('市财政局', 'responsible')]
     >>> parse_role_list("企业自主负责") is None
     True
+    >>> [u.name for u in parse_role_list("市财政局等按职责分工负责，各区人民政府负责落实。以下均需落实")]
+    ['市财政局', '各区人民政府']
     """
     rules = block_rules()
+    if rules.label_re.search(content):
+        return None
+    # a remark may follow the list after a full stop (…负责落实。以下均需…落实，不再列出)
+    content = _split_top(content, "。")[0]
     parts = [squeeze(p) for p in _split_top(content, rules.segment_separators)]
     parts = [p for p in parts if p]
-    if not parts or rules.label_re.search(content):
+    if not parts:
         return None
     roles = [_strip_role_word(part) for part in parts]
     bare_list = bare and all(role is None for _, role in roles)
-    # （A、B等按职责分工负责）: agencies, then a responsible word (SPEC: units responsible)
+    # （A、B等按职责分工负责，C负责落实）: agencies, each part at most a responsible word, the last
+    # with one (SPEC: units responsible)
     responsible_list = bool(roles[-1][0]) and roles[-1][1] == "responsible"
-    responsible_list = responsible_list and all(role is None for _, role in roles[:-1])
+    responsible_list = responsible_list and all(role in (None, "responsible") for _, role in roles)
     if not (bare_list or responsible_list):
         if any(role is None or not stripped for stripped, role in roles):
             return None

@@ -27,8 +27,9 @@ from functools import cache, lru_cache
 
 import regex
 
+from .admission import Facts, decide
 from .quantities import find_quantities
-from .records import CleanText, Paragraph, Quantity, Target
+from .records import CleanText, Paragraph, Quantity, Rejection, Section, Target
 from .rules import load_yaml
 from .text import squeeze
 
@@ -95,6 +96,7 @@ class TargetRules:
     funding_lead: regex.Pattern[str]
     locative_lead: regex.Pattern[str]
     per_base: regex.Pattern[str]
+    procedural_kinds: tuple[str, ...]
 
 
 @cache
@@ -146,6 +148,7 @@ def target_rules() -> TargetRules:
         funding_lead=regex.compile(data["funding_lead"]),
         locative_lead=regex.compile(data["locative_lead"]),
         per_base=regex.compile(data["per_base"]),
+        procedural_kinds=_longest_first(data["procedural_kinds"]),
     )
 
 
@@ -243,7 +246,7 @@ _DATE_LINE = regex.compile(
 )
 
 
-def year_context(paragraphs: list[Paragraph]) -> YearContext:
+def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearContext:
     """ "Now" as the document shows it: the latest date of issue or baseline year.
 
     Bare years (``2022年全县…``) up to it are past figures; so are bare years
@@ -273,7 +276,29 @@ def year_context(paragraphs: list[Paragraph]) -> YearContext:
             aims.extend(int(m.group("year")) for m in pattern.finditer(p.text))
     if aims:
         past.append(min(aims) - 1)
+    if (looks_from := title_year(title)) is not None:
+        past.append(looks_from)
     return YearContext(max(past) if past else None, issued)
+
+
+def title_year(title: str | None) -> int | None:
+    """The last year a document's title says is behind it: a “十四五” plan is written from 2020, a
+    ``2022年…工作要点`` in 2022 (so 2021 is behind it).
+
+    >>> title_year("示例省“十四五”可再生能源发展规划"), title_year("示例县2022年节能工作要点")
+    (2020, 2021)
+    >>> title_year("示例市制造业绿色发展行动计划（2022—2025年）")
+    2021
+    """
+    if not title:
+        return None
+    rules = target_rules()
+    period = rules.five_year_plan.search(title)
+    if period is not None:
+        return _five_year_plan_year(period.group("n")) - rules.five_year_step
+    # a period (2021—2025年) starts at its first year; a single year (2022年…要点) is the year itself
+    year = regex.search(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|[—–\-－~～至到])", title)
+    return int(year.group(1)) - 1 if year else None
 
 
 def paragraph_year(text: str) -> int | None:
@@ -322,6 +347,8 @@ class Candidate:
     verb: str = ""  # the count verb before the value (新增2家…)
     after_end: int | None = None
     target: Target | None = None
+    facts: Facts = field(default_factory=Facts)  # what the admission rules read
+    rule: str = ""  # the rule that took or left the value (pipeline.admission)
 
 
 @cache
@@ -376,15 +403,6 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     return text, cue, modal, distribute
 
 
-def _enclosed(text: str, pos: int, opens: str, closes: str) -> bool:
-    """Whether ``pos`` lies inside an open bracket or quote of ``text``.
-
-    >>> _enclosed("实施“1+6+N”工程", 4, "“", "”"), _enclosed("实施“1+6+N”工程", 9, "“", "”")
-    (True, False)
-    """
-    return _depths(text, opens, closes)[pos] > 0
-
-
 @lru_cache(maxsize=64)
 def _depths(text: str, opens: str, closes: str) -> list[int]:
     """Bracket depth before each position of ``text``, in one pass (a rescan per value is quadratic)."""
@@ -399,10 +417,42 @@ def _depths(text: str, opens: str, closes: str) -> list[int]:
     return depths
 
 
-def _excluded_by_position(text: str, q: Quantity) -> bool:
-    """Slogans in quotes, explanations in brackets, titles, and 1+6+N names."""
-    if _enclosed(text, q.start, "“「『《", "”」』》") or _enclosed(text, q.start, "（(", "）)"):
-        return True
+def _enclosure(text: str, pos: int, opens: str, closes: str) -> tuple[int, int] | None:
+    """The innermost brackets or quotes of ``text`` that ``pos`` stands in: (opening, closing) offsets.
+
+    The closing offset is ``len(text)`` for brackets left open.  Looked for within
+    ``MAX_CLAUSE_CHARS`` of ``pos``: a mark farther off quotes a passage, not a name.
+
+    >>> _enclosure("实施“1+6+N”工程", 4, "“", "”"), _enclosure("实施“1+6+N”工程", 9, "“", "”")
+    ((2, 8), None)
+    """
+    depths = _depths(text, opens, closes)
+    depth = depths[pos]
+    if depth == 0:
+        return None
+    opening = next(
+        (
+            i
+            for i in range(pos - 1, max(-1, pos - MAX_CLAUSE_CHARS), -1)
+            if text[i] in opens and depths[i] == depth - 1
+        ),
+        None,
+    )
+    if opening is None:
+        return None
+    closing = next(
+        (
+            j
+            for j in range(pos, min(len(text), pos + MAX_CLAUSE_CHARS))
+            if text[j] in closes and depths[j] == depth
+        ),
+        len(text),
+    )
+    return opening, closing
+
+
+def _plus_name(text: str, q: Quantity) -> bool:
+    """``1+6+N``: a number joined by plus signs is part of a name."""
     return (q.start > 0 and text[q.start - 1] in "+＋") or text[q.end : q.end + 1] in ("+", "＋")
 
 
@@ -479,18 +529,17 @@ def _committed(cand: Candidate) -> bool:
     )
 
 
-def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidate | None) -> Candidate | None:
-    """Read one quantity against its clause; None when a rule excludes it."""
+def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidate | None) -> Candidate:
+    """Read one quantity against its clause: its cue, comparator, subject and what the admission
+    rules need to know of it (``Candidate.facts``); whether it is a target is theirs to say."""
     rules = target_rules()
     clause_start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
-    if _excluded_by_position(text, q):
-        return None
+    quotes = _enclosure(text, q.start, "“「『", "”」』")
+    title = _enclosure(text, q.start, "《", "》")
+    brackets = _enclosure(text, q.start, "（(", "）)")
     comparator, suffix_end, follow, post = _after_value(text, q)
-    if follow == "modifier" or _threshold(text, suffix_end, follow):
-        return None
     pre = text[clause_start : q.start]
-    if any(w in pre for w in rules.past_cues) or any(a <= q.start < b for a, b in _policy_spans(text)):
-        return None
+    policy = any(a <= q.start < b for a, b in _policy_spans(text))
     base = rules.per_base.search(pre)
     if base is not None:  # 托位数达到每千人口4.5个: the cue stands before the base
         pre = pre[: base.start()]
@@ -514,13 +563,14 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     strong = cue is not None or post is not None
     after = ""
     after_end = None
+    plan_part = False
+    counted_by = True
     if follow == "noun":
         after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
-            if any(after.startswith(w) and not _HAN.match(after, len(w)) for w in rules.plan_parts):
-                return None
+            plan_part = any(after.startswith(w) and not _HAN.match(after, len(w)) for w in rules.plan_parts)
             if (
                 previous is not None
                 and previous.verb
@@ -531,18 +581,13 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
             stripped = subject
             for w in rules.modality:
                 stripped = stripped.removesuffix(w)
-            if not (
-                cue is not None or any(stripped.endswith(v) or subject.endswith(v) for v in rules.count_verbs)
-            ):
-                if not any((pre.rstrip()).endswith(v) for v in rules.modality):
-                    return None
-        elif q.norm_unit != "percent":
-            return None
-    if q.unit == "" and not strong:
-        return None
-    if q.norm_unit == "d" and cue is None:
-        return None
-    return Candidate(
+            # a cue, or a count verb or 力争 in the clause before it: 完成钢铁行业17家…, 推动3个城市…
+            counted_by = (
+                cue is not None
+                or any(stripped.endswith(v) or subject.endswith(v) for v in rules.count_verbs)
+                or any(v in pre for v in rules.count_verbs + rules.modality)
+            )
+    cand = Candidate(
         quantity=q,
         clause_start=clause_start,
         subject=subject,
@@ -559,6 +604,43 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         verb=verb or "",
         after_end=after_end,
     )
+    cand.facts = Facts(
+        pre=pre,
+        sentence_before=text[: q.start],
+        quoted=text[quotes[0] + 1 : quotes[1]] if quotes else None,
+        titled=title is not None,
+        bracketed=text[brackets[0] + 1 : q.start] if brackets else None,
+        plus_name=_plus_name(text, q),
+        follow=follow,
+        after=after,
+        unit=q.unit,
+        norm_unit=q.norm_unit,
+        threshold=_threshold(text, suffix_end, follow),
+        policy=policy,
+        plan_part=plan_part,
+        counted_by=counted_by,
+        strong=strong,
+        committed=_committed(cand),
+        named=bool(subject.strip() or after),
+        from_value=_from_value(text, q, clause_start),
+    )
+    return cand
+
+
+def _from_value(text: str, q: Quantity, clause_start: int) -> bool:
+    """``由2020年的65%提升至80%``: the first value is where things stand, the second the goal.
+
+    >>> q = find_quantities("优良天数比率由85%提升至90%")
+    >>> [_from_value("优良天数比率由85%提升至90%", x, 0) for x in q]
+    [True, False]
+    """
+    before = text[max(clause_start, q.start - 12) : q.start]
+    m = _FROM.search(before)
+    return m is not None and _TO.match(text, q.end) is not None
+
+
+_FROM = regex.compile(r"(?:由|从)(?:\d{4}年(?:底|末)?的?)?$")
+_TO = regex.compile(r"\s*(?:提高|提升|增长|增加|上升|下降|降低|减少|增至|降至|升至|到|至)")
 
 
 # ------------------------------------------------------------------- annotations
@@ -630,6 +712,10 @@ def _clause_starts(text: str) -> tuple[int, ...]:
     return tuple(i + 1 for i, c in enumerate(text) if c in _CLAUSE_END)
 
 
+#: The rule name of a value the admission rules took but that names nothing measurable.
+NO_INDICATOR = "no_indicator"
+
+
 @dataclass(slots=True)
 class SentenceContext:
     """What a sentence knows beyond itself."""
@@ -638,10 +724,15 @@ class SentenceContext:
     deadline: int | None = None
     years: YearContext = field(default_factory=YearContext)
     section: str | None = None
+    section_path: tuple[str, ...] = ()  # the headings from the top of the outline to ``section``
+    document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds)
 
 
-def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[Target]:
-    """The targets of one sentence (offsets within the sentence, ``section`` from ``ctx``).
+def targets_in_sentence(
+    text: str, ctx: SentenceContext | None = None, rejected: list[Rejection] | None = None
+) -> list[Target]:
+    """The targets of one sentence (offsets within the sentence, ``section`` from ``ctx``); the values
+    left out, with the rule that left them out, are added to ``rejected``.
 
     >>> [(t.indicator, t.value, t.direction, t.baseline_year, t.modality)
     ...  for t in targets_in_sentence("到2025年，单位地区生产总值能源消耗较2020年下降13.5%，力争达到14%。")]
@@ -654,8 +745,11 @@ def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[T
         return []
     ctx = ctx or SentenceContext()
     times = find_time_expressions(text, ctx.years)
-    if any(t.kind == "past" and t.year is None for t in times) and not any(t.kind == "target" for t in times):
-        return []
+    # the sentence aims at a later year: a time of its own, the year its paragraph opens with, a deadline
+    now = ctx.years.past_until
+    later = ctx.paragraph_year is not None and (now is None or ctx.paragraph_year > now)
+    future = any(t.kind == "target" for t in times) or later or ctx.deadline is not None
+    past_sentence = any(t.kind == "past" and t.year is None for t in times) and not future
     clause_starts = _clause_starts(text)
     has_time = any(t.kind in ("target", "relative") for t in times) or bool(
         ctx.paragraph_year or ctx.deadline
@@ -679,16 +773,26 @@ def targets_in_sentence(text: str, ctx: SentenceContext | None = None) -> list[T
                 ):
                     start = max(start, end + 1)
         cand = read_candidate(text, q, start, previous)
-        if cand is None:
-            continue
-        if not cand.strong and not ((has_time or _committed(cand)) and (cand.subject.strip() or cand.after)):
-            continue
         before = [t for t in times if t.end <= q.start and t.kind != "baseline"]
-        if before and before[-1].kind == "past":
-            continue
-        cand.target = _annotate(text, cand, candidates, times, ctx, sentence_modal)
+        cand.facts = replace(
+            cand.facts,
+            time_before=before[-1].kind if before else None,
+            has_time=has_time,
+            future_time=future,
+            past_sentence=past_sentence,
+            section_path=ctx.section_path,
+            document_kind=ctx.document_kind,
+        )
+        taken, cand.rule = decide(cand.facts)
+        if taken:
+            cand.target = _annotate(text, cand, candidates, times, ctx, sentence_modal)
+            if cand.target is None:
+                cand.rule = NO_INDICATOR
         if cand.target is None:
+            if rejected is not None:
+                rejected.append(Rejection(q.start, q.end, q.value, q.unit, cand.rule))
             continue
+        cand.target.rule = cand.rule
         candidates.append(cand)
         previous = cand
     _distribute(candidates)
@@ -837,8 +941,18 @@ def _distributed_names(items: list[str]) -> list[str]:
 # ----------------------------------------------------------------------- document
 
 
-def extract_targets(paragraphs: list[Paragraph], clean: CleanText) -> list[Target]:
+def extract_targets(
+    paragraphs: list[Paragraph],
+    clean: CleanText,
+    sections: list[Section] | None = None,
+    title: str | None = None,
+    rejected: list[Rejection] | None = None,
+) -> list[Target]:
     """Every target of the plan, with raw spans (``clean.raw_span``) and its section.
+
+    ``sections`` give each sentence the headings above it (a review part says its figures are
+    past), ``title`` the kind of document (a notice or a regulation states procedures); the values
+    left out go to ``rejected`` with the rule that left them out, raw spans too.
 
     >>> text = "到2025年，森林覆盖率达到60%。"
     >>> clean = CleanText(text, list(range(len(text))))
@@ -848,15 +962,54 @@ def extract_targets(paragraphs: list[Paragraph], clean: CleanText) -> list[Targe
     """
     from .structure import split_sentences
 
-    years = year_context(paragraphs)
+    years = year_context(paragraphs, title)
+    headings = {s.id: s.heading for s in sections or []}
+    kind = document_kind(title)
     targets: list[Target] = []
     for paragraph in paragraphs:
         ctx = SentenceContext(
-            paragraph_year(paragraph.text), deadline_year(paragraph.text), years, paragraph.section
+            paragraph_year(paragraph.text),
+            deadline_year(paragraph.text),
+            years,
+            paragraph.section,
+            section_path(paragraph.section, headings),
+            kind,
         )
         for sentence in split_sentences(paragraph):
             offset = sentence.start
-            for target in targets_in_sentence(sentence.text, ctx):
+            left_out: list[Rejection] = []
+            for target in targets_in_sentence(sentence.text, ctx, left_out):
                 target.start, target.end = clean.raw_span(offset + target.start, offset + target.end)
                 targets.append(target)
+            if rejected is not None:
+                for r in left_out:
+                    r.start, r.end = clean.raw_span(offset + r.start, offset + r.end)
+                rejected.extend(left_out)
     return targets
+
+
+def section_path(section: str | None, headings: dict[str, str]) -> tuple[str, ...]:
+    """The headings from the top of the outline down to ``section``.
+
+    >>> section_path("一.(二)", {"一": "发展基础", "一.(二)": "主要成效"})
+    ('发展基础', '主要成效')
+    """
+    if not section:
+        return ()
+    parts = section.split(".")
+    return tuple(h for k in range(len(parts)) if (h := headings.get(".".join(parts[: k + 1]))))
+
+
+def document_kind(title: str | None) -> str:
+    """``procedural`` for a document that is itself a notice, call, measure or regulation (its title
+    ends with one of ``procedural_kinds``), else ``plan``.
+
+    >>> document_kind("关于组织申报2022年度科技创新专项项目的通知"), document_kind("示例县碳达峰实施方案")
+    ('procedural', 'plan')
+    """
+    if title and any(
+        title.rstrip("）)").endswith(k) or regex.search(f"{k}[（(]", title)
+        for k in target_rules().procedural_kinds
+    ):
+        return "procedural"
+    return "plan"

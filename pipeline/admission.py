@@ -1,0 +1,309 @@
+"""Whether a quantity is a target: named rules over what was read around it (SPEC section 4).
+
+After the cleaner's fixes (``pipeline.clean``): every rule is a small named function of the
+``Facts`` that :mod:`pipeline.targets` read around a value, with doctests.  ``EXCLUSIONS`` lists
+the rules that keep a value out, in order; ``ADMISSIONS`` the ones that let it in.  The first
+exclusion that applies decides (the value is no target); else the first admission that applies
+(it is one); a value no admission takes is left out as ``uncommitted``.  The name of the deciding
+rule stays with the value: ``Target.rule`` for targets, ``Rejection.rule`` for the values left
+out, and ``plan-extract eval`` shows it beside every false alarm and miss, so a researcher sees
+why a number was or was not taken.  Word lists are in ``rules/targets.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .rules import load_yaml, require
+
+RULES = "targets.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What was read around one value: its clause, its sentence, its section and its document."""
+
+    pre: str = ""  # the clause before the value
+    sentence_before: str = ""  # the sentence up to the value
+    quoted: str | None = None  # the text of the quotes the value stands in
+    titled: bool = False  # it stands in a title: 《…》
+    bracketed: str | None = None  # the text of the brackets it stands in, up to the value
+    plus_name: bool = False  # 1+6+N
+    follow: str = "end"  # what follows the value: end | noun | modifier | post
+    after: str = ""  # the noun phrase after it
+    unit: str = ""
+    norm_unit: str | None = None
+    threshold: bool = False  # 1000吨标准煤及以上“两高”项目
+    policy: bool = False  # a subsidy rate or cap: 按投资额的10%给予补助
+    plan_part: bool = False  # 三大行动: a count of the plan's own parts
+    counted_by: bool = False  # a count whose noun follows is governed by a cue, count verb or 力争
+    strong: bool = False  # a cue (达到, 下降…) or post cue (逐年递增) of its own
+    committed: bool = False  # a modal, a bound or a making verb in its clause
+    named: bool = False  # it names what it measures (subject or noun after)
+    from_value: bool = False  # 由65%提升至80%: the first value is where things stand
+    time_before: str | None = None  # kind of the nearest time expression before it
+    has_time: bool = False  # the sentence (or paragraph, or task) gives a time
+    future_time: bool = False  # the sentence aims at a year after the document's own time
+    past_sentence: bool = False  # the sentence speaks of the past (去年, 近年来) and aims at nothing
+    section_path: tuple[str, ...] = ()  # headings from the top of the outline down to its section
+    document_kind: str = "plan"  # plan | procedural (a notice, a call, measures, a regulation)
+
+
+Rule = Callable[[Facts], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class AdmissionRules:
+    """The word lists of ``rules/targets.yaml`` the rules read."""
+
+    past_cues: tuple[str, ...]
+    past_aspect: tuple[str, ...]
+    review_parts: regex.Pattern[str]
+    forecast_cues: tuple[str, ...]
+    procedural_clauses: tuple[regex.Pattern[str], ...]
+    procedural_only: tuple[regex.Pattern[str], ...]
+    slogan_chars: int
+
+
+@cache
+def admission_rules() -> AdmissionRules:
+    data = load_yaml(RULES)
+    reviews = require(data, "review_parts", list, RULES)
+    return AdmissionRules(
+        past_cues=tuple(str(w) for w in require(data, "past_cues", list, RULES)),
+        past_aspect=tuple(str(w) for w in require(data, "past_aspect", list, RULES)),
+        review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
+        forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
+        procedural_clauses=tuple(regex.compile(p) for p in require(data, "policy_clauses", list, RULES)),
+        procedural_only=tuple(regex.compile(p) for p in require(data, "procedural_clauses", list, RULES)),
+        slogan_chars=require(data, "slogan_chars", int, RULES),
+    )
+
+
+# ------------------------------------------------------------------------------- exclusions
+
+
+def slogan(f: Facts) -> bool:
+    """A number in short quotes names a slogan or a programme: ``“135”工程``, ``“1+6+N”``.
+
+    Quotes that hold whole clauses quote a goal (实现“新增就业1万人、…达到85%”的目标).
+
+    >>> slogan(Facts(quoted="135")), slogan(Facts(quoted="新增就业1万人、城镇调查失业率控制在5.5%以内"))
+    (True, False)
+    """
+    if f.quoted is None:
+        return False
+    return len(f.quoted) <= admission_rules().slogan_chars and not any(c in f.quoted for c in "，、；")
+
+
+def aside(f: Facts) -> bool:
+    """A number in brackets explains (``（1公里内）``), unless the brackets list sub-targets.
+
+    >>> aside(Facts(bracketed="约")), aside(Facts(bracketed="其中水电")), aside(Facts())
+    (True, False, False)
+    """
+    return f.bracketed is not None and not f.bracketed.lstrip().startswith(("其中", "含"))
+
+
+def inside_name(f: Facts) -> bool:
+    """A number inside a name or a specification: ``220千伏变电站``, ``50MW…项目``, ``1+6+N``, ``X的``.
+
+    >>> inside_name(Facts(follow="noun", norm_unit="kW")), inside_name(Facts(follow="modifier"))
+    (True, True)
+    >>> inside_name(Facts(follow="noun", norm_unit="count")), inside_name(Facts(plus_name=True))
+    (False, True)
+    >>> inside_name(Facts(follow="modifier", norm_unit="percent", future_time=True))
+    False
+    """
+    if f.plus_name or f.titled:
+        return True
+    if f.follow == "modifier":  # 80万吨/年的…项目; but 到2025年，95%的机关达到…: a share to reach
+        return not (f.norm_unit == "percent" and f.future_time)
+    return f.follow == "noun" and f.norm_unit not in ("count", "percent")
+
+
+def threshold(f: Facts) -> bool:
+    """A bound that defines a set: ``年综合能源消费量1000吨标准煤及以上“两高”项目``.
+
+    >>> threshold(Facts(threshold=True)), threshold(Facts())
+    (True, False)
+    """
+    return f.threshold
+
+
+def plan_part(f: Facts) -> bool:
+    """A count of the plan's own parts: ``三大行动``, ``5个方面``.
+
+    >>> plan_part(Facts(plan_part=True))
+    True
+    """
+    return f.plan_part
+
+
+def past_figure(f: Facts) -> bool:
+    """A figure already reached or standing now, whatever the verb (SPEC section 4).
+
+    Its clause says so (``已``, ``截至``, ``同比``), or a past year stands before it, or its sentence
+    speaks of the past; or it is where a change starts (``由65%提升至80%``); or it stands in a
+    review or status part (发展基础, 取得成效, 现状, “十三五”…回顾) or reads as done (``累计完成``)
+    in a sentence that aims at no later year:
+
+    >>> past_figure(Facts(pre="森林覆盖率已达")), past_figure(Facts(time_before="past"))
+    (True, True)
+    >>> past_figure(Facts(section_path=("发展基础和面临形势", "“十三五”主要成就")))
+    True
+    >>> past_figure(Facts(section_path=("发展基础",), future_time=True))  # 到2025年… in a review
+    False
+    >>> past_figure(Facts(pre="累计完成造林"))
+    True
+    """
+    rules = admission_rules()
+    if any(w in f.pre for w in rules.past_cues) or f.time_before == "past" or f.past_sentence:
+        return True
+    if f.from_value:
+        return True
+    if f.future_time:
+        return False
+    if any(rules.review_parts.search(heading) for heading in f.section_path):
+        return True
+    return any(w in f.pre for w in rules.past_aspect)
+
+
+def forecast(f: Facts) -> bool:
+    """A forecast or an estimate, not a commitment: ``预计到2025年将达到…``, ``据初步估算，总投资约…``.
+
+    >>> forecast(Facts(sentence_before="据初步估算，“十四五”期间总投资约"))
+    True
+    >>> forecast(Facts(sentence_before="到2025年"))
+    False
+    """
+    return any(w in f.sentence_before for w in admission_rules().forecast_cues)
+
+
+def procedural_number(f: Facts) -> bool:
+    """A rule of a procedure, not a goal: subsidy rates and caps, application conditions, numbers of
+    experts, copies or days (``按投资额的10%给予补助``, ``最高不超过200万元``, ``一式三份``).
+
+    >>> procedural_number(Facts(policy=True)), procedural_number(Facts(pre="申报材料一式"))
+    (True, True)
+    >>> procedural_number(Facts(pre="森林覆盖率达到"))
+    False
+    """
+    return f.policy or any(p.search(f.pre) for p in admission_rules().procedural_only)
+
+
+def procedure_document(f: Facts) -> bool:
+    """In a document that is itself a notice, a call, measures or a regulation, a number is part of
+    the procedure it sets out, unless its sentence aims at a later year.
+
+    >>> procedure_document(Facts(document_kind="procedural"))
+    True
+    >>> procedure_document(Facts(document_kind="procedural", future_time=True))
+    False
+    """
+    return f.document_kind == "procedural" and not f.future_time
+
+
+def bare_number(f: Facts) -> bool:
+    """A number with no unit and no cue of its own says nothing measurable: ``第3``, ``1`` of a list.
+
+    >>> bare_number(Facts(unit="")), bare_number(Facts(unit="", strong=True)), bare_number(Facts(unit="%"))
+    (True, False, False)
+    """
+    return f.unit == "" and not f.strong
+
+
+def days_without_cue(f: Facts) -> bool:
+    """``3天`` with no cue is a duration of a procedure, not a goal (``不超过15天`` is one).
+
+    >>> days_without_cue(Facts(norm_unit="d")), days_without_cue(Facts(norm_unit="d", strong=True))
+    (True, False)
+    """
+    return f.norm_unit == "d" and not f.strong
+
+
+def uncounted(f: Facts) -> bool:
+    """A count before its noun that no cue, count verb or 力争 governs: ``15家重点企业``.
+
+    >>> uncounted(Facts(follow="noun", norm_unit="count")), uncounted(Facts(follow="noun", norm_unit="count",
+    ...     counted_by=True))
+    (True, False)
+    """
+    return f.follow == "noun" and f.norm_unit == "count" and not f.counted_by
+
+
+EXCLUSIONS: dict[str, Rule] = {
+    "slogan": slogan,
+    "aside": aside,
+    "inside_name": inside_name,
+    "threshold": threshold,
+    "plan_part": plan_part,
+    "past_figure": past_figure,
+    "forecast": forecast,
+    "procedural_number": procedural_number,
+    "procedure_document": procedure_document,
+    "bare_number": bare_number,
+    "days_without_cue": days_without_cue,
+    "uncounted": uncounted,
+}
+"""The rules that keep a value out, in the order they are tried."""
+
+
+# ------------------------------------------------------------------------------- admissions
+
+
+def cue(f: Facts) -> bool:
+    """A cue of its own before or after the value: ``达到``, ``下降``, ``不低于``, ``逐年递增``.
+
+    >>> cue(Facts(strong=True)), cue(Facts())
+    (True, False)
+    """
+    return f.strong
+
+
+def commitment(f: Facts) -> bool:
+    """No cue, but a modal (力争), a bound (以上) or a making verb (新建) commits to the value, and it
+    names what it counts: project boxes (专栏) list such values with no year.
+
+    >>> commitment(Facts(committed=True, named=True)), commitment(Facts(committed=True))
+    (True, False)
+    """
+    return f.committed and f.named
+
+
+def dated(f: Facts) -> bool:
+    """No cue, but the sentence, paragraph or task gives a time: ``到2025年，新建充电桩700根``.
+
+    >>> dated(Facts(has_time=True, named=True)), dated(Facts(has_time=True))
+    (True, False)
+    """
+    return f.has_time and f.named
+
+
+ADMISSIONS: dict[str, Rule] = {"cue": cue, "commitment": commitment, "dated": dated}
+"""The rules that let a value in, in the order they are tried."""
+
+UNCOMMITTED = "uncommitted"
+
+
+def decide(facts: Facts) -> tuple[bool, str]:
+    """Whether the value is a target, and the name of the rule that decided.
+
+    >>> decide(Facts(pre="森林覆盖率达到", strong=True, unit="%"))
+    (True, 'cue')
+    >>> decide(Facts(pre="森林覆盖率已达", strong=True, unit="%"))
+    (False, 'past_figure')
+    >>> decide(Facts(unit="个"))
+    (False, 'uncommitted')
+    """
+    for name, rule in EXCLUSIONS.items():
+        if rule(facts):
+            return False, name
+    for name, rule in ADMISSIONS.items():
+        if rule(facts):
+            return True, name
+    return False, UNCOMMITTED
