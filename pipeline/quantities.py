@@ -56,7 +56,13 @@ _ARABIC_RE = regex.compile(_ARABIC)
 _CN_NUMERAL_RE = regex.compile(_CN_NUMERAL)
 _CN_CHARS = frozenset(_CN_DIGITS + "十百千万亿")
 # where a quantity may begin: 翻一番, 百分之…, or a digit or Chinese numeral character
-_LEAD_RE = regex.compile(rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL})|[0-9{_CN_DIGITS}十百千万亿]")
+_LEAD_RE = regex.compile(
+    rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL}|\d+(?:\.\d+)?)"
+    # a fraction: 2/3 (not a date 2021/12, not 3/12/2021), 三分之二
+    rf"|(?<![\d/.])(?P<num>\d{{1,3}})/(?P<den>\d{{1,3}})(?![\d/])"
+    rf"|(?P<cden>[{_CN_DIGITS}十]{{1,3}})分之(?P<cnum>[{_CN_DIGITS}十]{{1,3}})"
+    rf"|[0-9{_CN_DIGITS}十百千万亿]"
+)
 _SEPARATORS_RE = regex.compile(r"[,\s\u00a0\u2009\u202f]")
 _BARE_MULTIPLIER_RE = regex.compile(r"[ \t]*(万亿|万|亿)")
 _LATIN_END_RE = regex.compile(r"[A-Za-z]$")
@@ -224,6 +230,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [(1.0, 2.0, '个')]
     >>> find_quantities("统一规划，建设一批项目，“十四五”期间，“两高”项目，“三线一单”，第一")
     []
+    >>> [(q.value, q.unit, q.norm_value) for q in find_quantities("达到2/3、三分之二、百分之2.2、百分之百")]
+    [(0.6667, '', 0.6667), (0.6667, '', 0.6667), (2.2, '百分之', 2.2), (100.0, '百分之', 100.0)]
     """
     norm = to_halfwidth(text)
     found: list[Quantity] = []
@@ -240,8 +248,23 @@ def find_quantities(text: str) -> list[Quantity]:
             )
             pos = m.end()
             continue
+        if m.group("num") or m.group("cden"):
+            if m.group("num"):
+                num, den = float(m.group("num")), float(m.group("den"))
+            else:
+                num, den = parse_chinese_number(m.group("cnum")), parse_chinese_number(m.group("cden"))
+            if num is not None and den:
+                value = round(num / den, 4)
+                written = text[m.start() : m.end()]
+                found.append(Quantity(value, None, "", value, "none", m.start(), m.end(), written))
+            pos = m.end()
+            continue
         if m.group("pct"):
-            value = parse_chinese_number(m.group("pct"))
+            pct = m.group("pct")
+            if pct == "百":  # 百分之百
+                value: float | None = 100.0
+            else:
+                value = parse_arabic(pct) if pct[0].isdigit() else parse_chinese_number(pct)
             if value is not None:
                 norm_value, norm_unit = normalize(value, "%")
                 found.append(

@@ -36,7 +36,9 @@ from .text import squeeze
 RULES = "targets.yaml"
 
 _CLAUSE_END = "，,；;：:。！？!?"
-_FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]"
+# what may follow a value that ends its clause; an opening bracket starts an aside to it
+# (总规模达到800万亩（其中A 200万亩、B 600万亩）)
+_FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]（("
 
 # patterns of the code (the rules' own are compiled in target_rules)
 _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
@@ -537,6 +539,8 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     quotes = _enclosure(text, q.start, "“「『", "”」』")
     title = _enclosure(text, q.start, "《", "》")
     brackets = _enclosure(text, q.start, "（(", "）)")
+    if brackets is not None:  # a sub-target's clause starts inside its brackets: （其中人工造林200万亩…）
+        clause_start = max(clause_start, brackets[0] + 1)
     comparator, suffix_end, follow, post = _after_value(text, q)
     pre = text[clause_start : q.start]
     policy = any(a <= q.start < b for a, b in _policy_spans(text))

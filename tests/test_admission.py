@@ -1,0 +1,109 @@
+"""Whether a value is a target, and which named rule says so (pipeline/admission.py, issue #8).
+
+Sentences written for this suite, one per form of SPEC section 4 the admission rules read; each
+names the rule that must decide, so a change that lets a value in or out for another reason shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.admission import ADMISSIONS, EXCLUSIONS, Facts, decide
+from pipeline.records import CleanText, Paragraph, Rejection, Section
+from pipeline.targets import extract_targets, targets_in_sentence
+
+
+def decided(sentence: str) -> list[tuple[float, str, bool]]:
+    """(value, rule, taken) of every quantity of ``sentence``, in order."""
+    rejected: list[Rejection] = []
+    taken = targets_in_sentence(sentence, rejected=rejected)
+    rows = [(t.value, t.rule or "", True, t.start) for t in taken]
+    rows += [(r.value, r.rule, False, r.start) for r in rejected]
+    return [(value, rule, ok) for value, rule, ok, _ in sorted(rows, key=lambda row: row[3])]
+
+
+# fmt: off
+CASES = [
+    # sentence, [(value, rule, is a target)]
+    ("到2025年，森林覆盖率达到62%。", [(62, "cue", True)]),
+    ("森林覆盖率已达62%。", [(62, "past_figure", False)]),
+    ("全市规模以上工业增加值同比增长8.2%。", [(8.2, "past_figure", False)]),
+    ("优良天数比率由85%提升至90%。", [(85, "past_figure", False), (90, "cue", True)]),
+    ("预计到2025年，全县新能源汽车保有量将达到1万辆。", [(1, "forecast", False)]),
+    ("对项目按投资额的10%给予补助。", [(10, "procedural_number", False)]),
+    ("评审专家组成员不少于5名。", [(5, "procedural_number", False)]),
+    ("实施“135”工程。", [(135, "slogan", False)]),
+    ("到2025年，实现“新增就业1万人、城镇调查失业率控制在5.5%以内”的目标。",
+     [(1, "commitment", True), (5.5, "cue", True)]),
+    ("建设220千伏变电站。", [(220, "inside_name", False)]),
+    ("到2025年，淘汰年综合能源消费量1000吨标准煤及以上的落后产能。", [(1000, "inside_name", False)]),
+    ("推进5项任务。", [(5, "plan_part", False)]),
+    ("到2025年，高新技术企业超300家。", [(300, "cue", True)]),
+    ("到2025年，全县造林总规模达到800万亩（其中人工造林200万亩、封山育林600万亩）。",
+     [(800, "cue", True), (200, "dated", True), (600, "dated", True)]),
+    ("5年内引进200名高层次人才。", [(200, "commitment", True)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_the_rule_that_decides(sentence, expected):
+    got = decided(sentence)
+    assert [(v, rule, ok) for v, rule, ok in got] == [(float(v), rule, ok) for v, rule, ok in expected]
+
+
+def test_fields_of_the_new_forms():
+    (t,) = targets_in_sentence("到2025年，森林覆盖率大于等于62%。")
+    assert (t.comparator, t.target_year) == (">=", 2025)
+    (t,) = targets_in_sentence("到2025年，高新技术企业超300家。")
+    assert (t.comparator, t.indicator) == (">", "高新技术企业")
+    # a four-digit value is no year: 到2855 is no time expression
+    (t,) = targets_in_sentence("可再生能源装机规模达到2855万千瓦。")
+    assert t.target_year is None
+    (t,) = targets_in_sentence("到2025年，绿色建筑占新建建筑比例达到2/3。")
+    assert round(t.value, 3) == 0.667
+    (t,) = targets_in_sentence("到2025年，城镇生活污水处理率达到百分之百。")
+    assert (t.value, t.norm_unit) == (100.0, "percent")
+    sub = targets_in_sentence("到2025年，全县造林总规模达到800万亩（其中人工造林200万亩、封山育林600万亩）。")
+    assert [t.indicator for t in sub] == ["造林总规模", "人工造林", "封山育林"]
+
+
+def _doc(texts: list[str], sections: list[Section], ids: list[str | None], title: str | None):
+    paragraphs, start = [], 0
+    for i, (text, section) in enumerate(zip(texts, ids, strict=True)):
+        paragraphs.append(Paragraph(i, text, start, start + len(text), section))
+        start += len(text) + 1
+    joined = "\n".join(texts)
+    rejected: list[Rejection] = []
+    targets = extract_targets(
+        paragraphs, CleanText(joined, list(range(len(joined)))), sections, title, rejected
+    )
+    return targets, rejected
+
+
+def test_a_review_part_reports_past_figures_unless_a_sentence_aims_later():
+    texts = [
+        "一、发展基础",
+        "“十三五”以来，全省森林覆盖率达到65%，建成绿色工厂120家。",
+        "到2025年，森林覆盖率达到66%。",
+        "二、主要目标",
+        "森林覆盖率达到67%。",
+    ]
+    sections = [Section("一", 1, "发展基础", 0, 0), Section("二", 1, "主要目标", 0, 0)]
+    targets, rejected = _doc(texts, sections, ["一", "一", "一", "二", "二"], "示例省“十四五”林业发展规划")
+    assert [t.value for t in targets] == [66, 67]
+    assert {r.value: r.rule for r in rejected} == {65: "past_figure", 120: "past_figure"}
+
+
+def test_a_notice_states_procedures_not_goals():
+    texts = ["一、支持标准", "单个项目资助经费不超过200万元。", "到2025年，累计支持项目达到50个。"]
+    targets, rejected = _doc(texts, [], [None, None, None], "关于组织申报2022年度专项项目的通知")
+    assert [t.value for t in targets] == [50]
+    assert [(r.value, r.rule) for r in rejected] == [(200, "procedure_document")]
+
+
+def test_every_rule_has_a_name_and_a_doctest():
+    for name, rule in {**EXCLUSIONS, **ADMISSIONS}.items():
+        assert rule.__name__ == name
+        assert ">>>" in (rule.__doc__ or ""), name
+    assert decide(Facts(strong=True, unit="%")) == (True, "cue")
