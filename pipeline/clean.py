@@ -82,6 +82,7 @@ class LayoutRules:
     min_wrap_width: int
     heading: regex.Pattern[str]
     no_end: regex.Pattern[str]
+    goes_on: regex.Pattern[str]
     no_start: str
     brackets: dict[str, str]
     terminal: str
@@ -195,6 +196,7 @@ def layout_rules() -> LayoutRules:
             [*_outline_markers(), *require(data, "headings", list, RULE_FILE)], "headings", anchor="start"
         ),
         no_end=_compile(require(data, "no_end", list, RULE_FILE), "no_end", anchor="end"),
+        goes_on=_compile(require(data, "goes_on", list, RULE_FILE), "goes_on", anchor="start"),
         no_start=require(data, "no_start", str, RULE_FILE),
         brackets=_bracket_pairs(require(data, "brackets", list, RULE_FILE)),
         terminal=require(data, "terminal", str, RULE_FILE),
@@ -658,7 +660,14 @@ def _ends_paragraph(line: str) -> bool:
 
 
 def paragraph_break(
-    a: str, b: str, *, full: int | None, a_width: int, b_indented: bool = False, blank_between: bool = False
+    a: str,
+    b: str,
+    *,
+    full: int | None,
+    a_width: int,
+    b_indented: bool = False,
+    blank_between: bool = False,
+    indent_marks: bool = False,
 ) -> bool:
     """Decide whether line ``b`` starts a new paragraph after line ``a`` (both stripped).
 
@@ -666,7 +675,8 @@ def paragraph_break(
     ``a_width`` the display width of ``a``, ``b_indented`` whether ``b`` is indented
     beyond the text's common indentation (``pdftotext -layout``), ``blank_between``
     whether a blank line separates them in a text where blank lines are rare enough
-    to mean something.
+    to mean something, ``indent_marks`` whether the text marks paragraph starts by indents
+    (a PDF reader's first lines set in, few lines in all).
 
     >>> paragraph_break("区生态", "环境分局", full=56, a_width=56)
     False
@@ -684,12 +694,16 @@ def paragraph_break(
     False
     >>> paragraph_break("推进节能。〔责任单位：县发改委、县工信局", "2.推进节能。", full=None, a_width=40)
     True
+    >>> paragraph_break("完成改造任务。", "（责任单位：县发改委）", full=56, a_width=14, indent_marks=True)
+    False
     """
     rules = layout_rules()
     if rules.toc_entry.search(a):
         return True  # a table-of-contents entry: ……… 12
     if b[0] in rules.no_start or rules.no_end.search(a):
         return False
+    if indent_marks and not b_indented and rules.goes_on.match(b):
+        return False  # where paragraphs are marked by indents, a flush （责任单位：…） goes on the task
     # an open bracket goes on in the next line, unless a heading starts there after a short line:
     # a 〔 never closed must not swallow the next task
     if unclosed_bracket(a) and not (rules.heading.match(b) and (full is None or a_width < full - 1)):
@@ -738,6 +752,9 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     # `pdftotext -layout` page) starts a paragraph; a lone space marks a page top instead.
     indents = [ln.lo - ln.start for ln in lines]
     layout_indented = sum(1 for w in indents if w > 0) * 2 > len(lines)
+    # a PDF reader (it knows the pages) sets in the lines the page sets in: there an indent marks a
+    # paragraph's start, and a line flush with the margin goes on the one before
+    indent_marks = bool(page_starts) and not layout_indented and any(w > 0 for w in indents)
     base_indent = Counter(indents).most_common(1)[0][0] if layout_indented else 0
     blank = [text.count("\n", a.hi, b.lo) > 1 for a, b in pairwise(lines)]
     # blank lines between some lines only (not after every line, as in the corpus PDF) part paragraphs
@@ -755,6 +772,7 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
             a_width=widths[k],
             b_indented=indents[k + 1] >= base_indent + 2,
             blank_between=blank_means_break and blank[k],
+            indent_marks=indent_marks,
         )
         if brk and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
             brk = False
