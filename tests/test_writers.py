@@ -200,3 +200,13 @@ def test_reset_and_discard(tmp_path):
     out.reset()
     out.close()
     assert (tmp_path / "documents.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_to_json_is_dataclasses_asdict():
+    """``Document.to_json`` builds the record itself (asdict deep-copies every leaf: slow); same record."""
+    import dataclasses
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob("*.txt")):
+        doc = build_document(read_raw(path))
+        assert doc.to_json() == dataclasses.asdict(doc)
