@@ -5,8 +5,9 @@
     .venv/bin/python benchmarks/compare_runs.py /tmp/before /tmp/after
 
 Compares ``documents.jsonl`` record by record (by ``doc_id``) and field by field
-(targets, responsibilities, sections, text, metadata, warnings…), and the raw texts
-in ``raw/``.  Prints each difference and exits 1 when there is one, 0 when the runs agree.
+(targets, responsibilities, sections, text, metadata, warnings…), the raw texts
+in ``raw/`` and the tables (``*.csv`` and ``*.parquet`` byte for byte, but ``manifest.csv``,
+which holds timings).  Prints each difference and exits 1 when there is one, 0 when the runs agree.
 """
 
 from __future__ import annotations
@@ -49,13 +50,18 @@ def differences(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
     return out
 
 
-def raw_differences(first: Path, second: Path) -> list[str]:
-    names = {p.name for p in (first / "raw").glob("*.txt")} | {p.name for p in (second / "raw").glob("*.txt")}
+def file_differences(first: Path, second: Path) -> list[str]:
+    """Raw texts and tables that differ (or exist in one run only)."""
+    names = set()
+    for run in (first, second):
+        names |= {str(p.relative_to(run)) for p in run.glob("raw/*.txt")}
+        names |= {p.name for p in run.glob("*.csv") if p.name != "manifest.csv"}
+        names |= {p.name for p in run.glob("*.parquet")}
     out = []
     for name in sorted(names):
-        a, b = first / "raw" / name, second / "raw" / name
+        a, b = first / name, second / name
         if not (a.is_file() and b.is_file()) or a.read_bytes() != b.read_bytes():
-            out.append(f"raw/{name} differs")
+            out.append(f"{name} differs")
     return out
 
 
@@ -65,7 +71,7 @@ def main() -> int:
     parser.add_argument("second", type=Path, help="output folder of the second run")
     args = parser.parse_args()
     before, after = load(args.first), load(args.second)
-    found = differences(before, after) + raw_differences(args.first, args.second)
+    found = differences(before, after) + file_differences(args.first, args.second)
     for line in found:
         print(line)
     print(

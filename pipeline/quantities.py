@@ -235,7 +235,6 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     norm = to_halfwidth(text)
     found: list[Quantity] = []
-    boundaries: tuple[set[int], set[int]] | None = None
     pos = 0
     while True:
         m = _LEAD_RE.search(norm, pos)
@@ -284,11 +283,8 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity, pos = _quantity_at(text, norm, m.start())
         if quantity is None:
             continue
-        if norm[quantity.start] in _CN_CHARS:
-            if boundaries is None:
-                boundaries = _token_boundaries(text)
-            if quantity.start not in boundaries[0] or quantity.end not in boundaries[1]:
-                continue
+        if norm[quantity.start] in _CN_CHARS and not _on_word_boundaries(text, quantity.start, quantity.end):
+            continue
         found.append(quantity)
     return found
 
@@ -336,9 +332,18 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
     return Quantity(first.value, None, written, norm_value, norm_unit, start, end, text[start:end]), end
 
 
-def _token_boundaries(text: str) -> tuple[set[int], set[int]]:
-    """Start and end offsets of the segmenter's words."""
-    from .segment import segment  # spaCy is loaded only when a Chinese numeral needs it
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether a word of the segmenter starts at ``start`` and one ends at ``end``.
 
-    tokens = segment(text)
-    return {t.start for t in tokens}, {t.end for t in tokens}
+    jieba cuts each run of word characters (``segment.word_runs``) on its own, so the
+    runs from ``start`` to ``end`` are segmented, not the whole sentence: same words.
+
+    >>> text = "新建两个公园，统一规划"
+    >>> _on_word_boundaries(text, 2, 4), _on_word_boundaries(text, 7, 8)
+    (True, False)
+    """
+    from .segment import segment, word_run  # jieba is loaded only when a Chinese numeral needs it
+
+    begin, stop = word_run(text, start)[0], word_run(text, end - 1)[1]
+    tokens = segment(text[begin:stop])
+    return any(t.start + begin == start for t in tokens) and any(t.end + begin == end for t in tokens)

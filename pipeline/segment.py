@@ -14,6 +14,7 @@ names from ``rules/agencies.yaml``, units and plan words from
 
 from __future__ import annotations
 
+import bisect
 import logging
 import marshal
 import os
@@ -105,3 +106,28 @@ def _segment(text: str) -> tuple[Token, ...]:
             tokens.append(Token(word, pos, pos + len(word)))
         pos += len(word)
     return tuple(tokens)
+
+
+def word_run(text: str, pos: int) -> tuple[int, int]:
+    """The run of word characters around ``pos``, which jieba segments on its own.
+
+    ``jieba.cut`` splits a text into the runs of ``jieba.re_han_default`` (Han, Latin
+    letters, digits, ``+#&._%-``) and what lies between, and cuts each run apart from
+    the rest; a character between runs is a word of its own (``(pos, pos + 1)``).  So
+    the words of a run are the same whether the run or the whole text is segmented.
+
+    >>> word_run("到2025年，新建两个公园。", 8), word_run("到2025年，新建两个公园。", 5)
+    ((7, 13), (0, 6))
+    >>> word_run("到2025年，新建两个公园。", 6)
+    (6, 7)
+    """
+    runs = _runs(text)
+    i = bisect.bisect_right(runs, (pos, len(text) + 1)) - 1
+    if i >= 0 and runs[i][0] <= pos < runs[i][1]:
+        return runs[i]
+    return pos, pos + 1
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in jieba.re_han_default.finditer(text))

@@ -59,3 +59,26 @@ def test_the_dictionary_read_from_jiebas_cache_is_jiebas():
     _load_dictionary(fast)
     assert fast.initialized
     assert fast.FREQ == reference.FREQ and fast.total == reference.total
+
+
+def test_a_word_run_has_the_same_words_alone_as_in_its_text():
+    """``word_run``: what the quantity finder relies on to segment a run instead of the sentence."""
+    from pathlib import Path
+
+    from pipeline.segment import word_run
+
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root.parent / "corpus" / "raw").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "data").glob("*.txt"))]
+    for text in texts:
+        for line in text.splitlines():
+            whole = {(t.start, t.end) for t in segment(line)}
+            pos = 0
+            while pos < len(line):
+                begin, end = word_run(line, pos)
+                alone = {(t.start + begin, t.end + begin) for t in segment(line[begin:end])}
+                assert alone == {(s, e) for s, e in whole if begin <= s and e <= end}, line[begin:end]
+                assert not any(s < edge < e for s, e in whole for edge in (begin, end)), (
+                    "no word crosses a run"
+                )
+                pos = end

@@ -376,3 +376,13 @@ def test_xlsx_streams_rows_after_its_width_sample(tmp_path):
     assert [(r["doc_id"].value, r["id"].value) for r in got] == [
         (r["doc_id"], r["id"]) for t in rows for r in t
     ]
+
+
+def test_to_json_is_dataclasses_asdict():
+    """``Document.to_json`` builds the record itself (asdict deep-copies every leaf: slow); same record."""
+    import dataclasses
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob("*.txt")):
+        doc = build_document(read_raw(path))
+        assert doc.to_json() == dataclasses.asdict(doc)
