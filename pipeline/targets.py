@@ -22,6 +22,7 @@ All keyword lists live in ``rules/targets.yaml``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -212,9 +213,11 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, year: int | None, kind: str) -> None:
-        if any(start < e and s < end for s, e in taken):
+        # taken spans do not overlap: only the neighbours of start can (a linear scan is quadratic)
+        k = bisect.bisect_left(taken, (start, start))
+        if any(s < end and start < e for s, e in taken[max(0, k - 1) : k + 1]):
             return
-        taken.append((start, end))
+        bisect.insort(taken, (start, end))
         found.append(TimeExpr(start, end, year, kind))
 
     for pattern in rules.baseline:
@@ -711,9 +714,45 @@ def _object_of(clause: str) -> str:
     return clause[max(ends) :] if ends else clause
 
 
+def clause_start_of(starts: tuple[int, ...], pos: int) -> int:
+    """Where the clause holding ``pos`` starts, from the sorted clause starts (0 before the first).
+
+    >>> clause_start_of((4, 9), 6), clause_start_of((4, 9), 2), clause_start_of((4, 9), 9)
+    (4, 0, 9)
+    """
+    k = bisect.bisect_right(starts, pos)
+    return starts[k - 1] if k else 0
+
+
 @lru_cache(maxsize=256)
 def _clause_starts(text: str) -> tuple[int, ...]:
     return tuple(i + 1 for i, c in enumerate(text) if c in _CLAUSE_END)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTimes:
+    """A sentence's time expressions, indexed so that each value finds its own in log time (a
+    sentence of thousands of clauses stays linear)."""
+
+    aims: tuple[TimeExpr, ...]  # every kind but baseline, by end
+    aim_ends: tuple[int, ...]
+    baselines: tuple[TimeExpr, ...]  # by end
+    baseline_ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, times: list[TimeExpr]) -> SentenceTimes:
+        aims = tuple(sorted((t for t in times if t.kind != "baseline"), key=lambda t: t.end))
+        bases = tuple(sorted((t for t in times if t.kind == "baseline"), key=lambda t: t.end))
+        return cls(aims, tuple(t.end for t in aims), bases, tuple(t.end for t in bases))
+
+    def last_before(self, pos: int) -> TimeExpr | None:
+        """The time expression (not a baseline) that ends last at or before ``pos``."""
+        k = bisect.bisect_right(self.aim_ends, pos)
+        return self.aims[k - 1] if k else None
+
+    def baselines_before(self, pos: int) -> tuple[TimeExpr, ...]:
+        """The baselines ending at or before ``pos``, nearest last."""
+        return self.baselines[: bisect.bisect_right(self.baseline_ends, pos)]
 
 
 #: The rule name of a value the admission rules took but that names nothing measurable.
@@ -749,6 +788,7 @@ def targets_in_sentence(
         return []
     ctx = ctx or SentenceContext()
     times = find_time_expressions(text, ctx.years)
+    indexed = SentenceTimes.of(times)
     # the sentence aims at a later year: a time of its own, the year its paragraph opens with, a deadline
     now = ctx.years.past_until
     later = ctx.paragraph_year is not None and (now is None or ctx.paragraph_year > now)
@@ -766,21 +806,19 @@ def targets_in_sentence(
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     for q in quantities:
-        start = max([0, *(s for s in clause_starts if s <= q.start)])
-        for c in candidates:
-            for end in (c.suffix_end, c.after_end):
-                if (
-                    c.target is not None
-                    and end is not None
-                    and end <= q.start
-                    and text[end : end + 1] == "、"
-                ):
+        start = clause_start_of(clause_starts, q.start)
+        for c in reversed(candidates):  # later targets end later: the first that ends before start stops
+            ends = [end for end in (c.suffix_end, c.after_end) if end is not None and end <= q.start]
+            if not ends or max(ends) < start:
+                break
+            for end in ends:
+                if text[end : end + 1] == "、":
                     start = max(start, end + 1)
         cand = read_candidate(text, q, start, previous)
-        before = [t for t in times if t.end <= q.start and t.kind != "baseline"]
+        last = indexed.last_before(q.start)
         cand.facts = replace(
             cand.facts,
-            time_before=before[-1].kind if before else None,
+            time_before=last.kind if last else None,
             has_time=has_time,
             future_time=future,
             past_sentence=past_sentence,
@@ -789,7 +827,7 @@ def targets_in_sentence(
         )
         taken, cand.rule = decide(cand.facts)
         if taken:
-            cand.target = _annotate(text, cand, candidates, times, ctx, sentence_modal)
+            cand.target = _annotate(text, cand, candidates, indexed, ctx, sentence_modal)
             if cand.target is None:
                 cand.rule = NO_INDICATOR
         if cand.target is None:
@@ -807,16 +845,15 @@ def _annotate(
     text: str,
     cand: Candidate,
     earlier: list[Candidate],
-    times: list[TimeExpr],
+    times: SentenceTimes,
     ctx: SentenceContext,
     sentence_modal: bool,
 ) -> Target | None:
     q = cand.quantity
-    own_time = [
-        t for t in times if cand.clause_start <= t.start and t.end <= q.start and t.kind != "baseline"
-    ]
-    before = [t for t in times if t.end <= q.start and t.kind != "baseline"]
-    year = before[-1].year if before else (ctx.paragraph_year or ctx.deadline)
+    last = times.last_before(q.start)
+    # times do not overlap: if the last one before the value starts before its clause, all do
+    own_time = last is not None and last.start >= cand.clause_start
+    year = last.year if last else (ctx.paragraph_year or ctx.deadline)
     prior = next((c for c in reversed(earlier) if c.target is not None), None)
     # indicator
     indicator = clean_indicator(cand.subject)
@@ -863,16 +900,13 @@ def _annotate(
     elif restates:
         direction, baseline = prior.target.direction, prior.target.baseline_year
     if direction != "level" or q.norm_unit == "times":
-        for t in times:
+        for t in reversed(times.baselines_before(q.start)):  # the nearest that applies
             own_clause = text[t.end : t.end + 1] in tuple(_CLAUSE_END)  # 与2020年相比，…
-            if (
-                t.kind == "baseline"
-                and t.end <= q.start
-                and (t.start >= cand.clause_start or text[t.start] == "以" or own_clause)
-            ):
+            if t.start >= cand.clause_start or text[t.start] == "以" or own_clause:
                 baseline = t.year
+                break
     # 力争 governs its whole clause (up to ，；。), across a 、 list: 力争建成工厂3家、园区1个
-    whole_clause = text[max([0, *(s for s in _clause_starts(text) if s <= q.start)]) : q.start]
+    whole_clause = text[clause_start_of(_clause_starts(text), q.start) : q.start]
     modal = cand.modal or sentence_modal or any(w in whole_clause for w in target_rules().modality)
     if cand.list_of is not None:
         modal = cand.list_of.modal or modal
