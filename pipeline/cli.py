@@ -5,7 +5,8 @@ Sub-commands:
 * ``run INPUT... --out DIR``: extract every plan (files, folders, globs, ``@list.txt``)
   into ``DIR/documents.jsonl``, CSV tables (or Parquet) and ``DIR/manifest.csv``;
 * ``eval --gold DIR --pred DIR/documents.jsonl``: precision, recall, F1 and accuracies
-  against gold annotations, then every error with its context.
+  against gold annotations, then every error with its context;
+* ``annotate export|import``: to and from Label Studio or doccano (``pipeline.annotate``).
 
 Exit status: 0 when everything succeeded, 1 when some inputs failed, 2 on usage errors.
 """
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .annotate import cli as annotate_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True, type=Path, help="documents.jsonl written by `plan-extract run`")
     ev.add_argument("--json", action="store_true", help="print the scores and errors as JSON")
     ev.add_argument("--max-errors", type=int, default=None, metavar="N", help="list at most N errors")
+
+    annotate_cli.add_parser(commands)
     return parser
 
 
@@ -111,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return command_run(args)
+    if args.command == "annotate":
+        return annotate_cli.command(args)
     return command_eval(args)
 
 
