@@ -6,7 +6,8 @@ Sub-commands:
   into ``DIR/documents.jsonl``, CSV tables (or Parquet) and ``DIR/manifest.csv``;
 * ``eval --gold DIR --pred DIR/documents.jsonl``: precision, recall, F1 and accuracies
   against gold annotations, then every error with its context;
-* ``annotate export|import``: to and from Label Studio or doccano (``pipeline.annotate``).
+* ``annotate export|import``: to and from Label Studio or doccano (``pipeline.annotate``);
+* ``report RUN_DIR [--gold DIR] --out DIR``: an HTML report of a run (``pipeline.report``).
 
 Exit status: 0 when everything succeeded, 1 when some inputs failed, 2 on usage errors.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .annotate import cli as annotate_cli
+from .report import cli as report_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-errors", type=int, default=None, metavar="N", help="list at most N errors")
 
     annotate_cli.add_parser(commands)
+    report_cli.add_parser(commands)
     return parser
 
 
@@ -117,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_run(args)
     if args.command == "annotate":
         return annotate_cli.command(args)
+    if args.command == "report":
+        return report_cli.command(args)
     return command_eval(args)
 
 

@@ -9,6 +9,7 @@ Basic Multilingual Plane (an emoji, CJK Extension B) before and inside its recor
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,3 +49,9 @@ def astral_run(base: Path) -> Path:
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_bytes(ASTRAL_PLAN.encode("utf-8"))
     return _run("astral", [str(source)], base)
+
+
+def predictions(run: Path) -> dict[str, dict]:
+    """The records of a run's ``documents.jsonl``, by doc_id."""
+    lines = (run / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["doc_id"]: r for r in map(json.loads, lines)}
