@@ -61,7 +61,8 @@ def write_report(run_dir: Path, out_dir: Path, gold_dir: Path | None = None) -> 
         gold = golds.get(record["doc_id"])
         view = build_view(record, raw, gold)
         asides = {
-            section: side.render(section=section, entries=entries) for section, entries in view.side.items()
+            section: side.render(section=section, entries=entries).strip()  # no stray line in the text
+            for section, entries in view.side.items()
         }
         html = env.get_template("document.html.j2").render(
             **common,

@@ -162,3 +162,22 @@ def test_the_command_line_walks_the_loop(corpus_dir, tmp_path, capsys):
         main(["eval", "--gold", str(tmp_path / "gold"), "--pred", str(corpus_dir / "documents.jsonl")]) == 0
     )
     assert "targets       1.000  1.000  1.000" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "doccano"])
+def test_targets_without_a_span_pass_through_unchanged(astral_dir, tmp_path, fmt):
+    """A table target the reader could not place (null start/end) cannot be a region: it
+    travels in the task's data and comes back as it went."""
+    run = tmp_path / "run"
+    (run / "raw").mkdir(parents=True)
+    (record,) = predictions(astral_dir).values()
+    record["targets"].append({**record["targets"][0], "start": None, "end": None, "indicator": "表中指标"})
+    (run / "documents.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (run / "raw" / "astral.txt").write_bytes((astral_dir / "raw" / "astral.txt").read_bytes())
+    export_run(run / "documents.jsonl", tmp_path / "out", fmt)
+    if fmt == "labelstudio":
+        export = accept_labelstudio(tmp_path / "out" / "tasks.json", tmp_path / "export.json")
+    else:
+        export = accept_doccano(tmp_path / "out" / "doccano.jsonl", tmp_path / "export.jsonl")
+    golds, _ = import_annotations(export, run / "raw", fmt)
+    assert_same_records(golds, {record["doc_id"]: record})
