@@ -67,11 +67,18 @@ def span_labels() -> dict[str, tuple[Kind, str | None]]:
 
 def label_types() -> list[dict[str, Any]]:
     """doccano's label-type file for the span labels (Labels → Actions → Import Labels)."""
-    keys = iter("tbsqwe")
+    keys = {
+        "Target": "t",
+        "Block": "b",
+        "Section": "h",
+        "Unit/lead": "l",
+        "Unit/support": "s",
+        "Unit/responsible": "r",
+    }
     return [
         {
             "text": text,
-            "suffix_key": next(keys, None),
+            "suffix_key": keys.get(text),
             "background_color": COLOURS[kind],
             "text_color": "#ffffff",
         }
