@@ -2,9 +2,9 @@
 
 ``corpus_run`` extracts the bundled corpus (``corpus/raw``) with ``run_batch`` into a
 folder of the session's temporary directory, exactly as ``plan-extract run`` would;
-``astral_run`` does the same for a small plan whose text holds characters outside the
-Basic Multilingual Plane (an emoji, CJK Extension B) before and inside its records, with
-``\\r\\n`` line endings.
+``data_run`` extracts the regression plans of ``tests/data``; ``astral_run`` does the
+same for a small plan whose text holds characters outside the Basic Multilingual Plane
+(an emoji, CJK Extension B) before and inside its records, with ``\\r\\n`` line endings.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_RAW = ROOT / "corpus" / "raw"
 CORPUS_GOLD = ROOT / "corpus" / "gold"
+TEST_DATA = ROOT / "tests" / "data"
 
 ASTRAL_PLAN = (
     "𠀀𠀁县碳达峰实施方案😀\r\n"
@@ -42,6 +43,15 @@ def _run(name: str, inputs: list[str], base: Path) -> Path:
 
 def corpus_run(base: Path) -> Path:
     return _run("corpus", [str(CORPUS_RAW)], base)
+
+
+def data_run(base: Path) -> Path:
+    """The regression plans of ``tests/data``: made-up texts and real PDFs (page numbers
+    inside blocks, chapter outlines, notices)."""
+    inputs = sorted(str(p) for p in TEST_DATA.glob("*.txt")) + sorted(
+        str(p) for p in TEST_DATA.glob("real/*.pdf")
+    )
+    return _run("data", inputs, base)
 
 
 def astral_run(base: Path) -> Path:

@@ -198,44 +198,59 @@ class Utf16:
 
 
 def locate_units(raw: str, block: ResponsibilityBlock) -> list[tuple[int, int]]:
-    """The raw span of each unit name inside its block, in order (white space may sit inside).
+    """The raw span of each unit name inside its block, in the order written.
 
-    A name that cannot be found (it should always be there: names are as written) gets
-    the block's own span, so no unit is lost.
+    Layout noise may sit inside a name in the raw text: white space, and whole lines the
+    cleaner removed (a page number between two pages).  A name that cannot be found at
+    all gets the stretch between its neighbours, so no unit is lost and the order stays
+    as written.
 
-    >>> raw = "〔责任单位：县林业\\n局、县发改委〕"
+    >>> raw = "〔责任单位：县林业\\n局、四川\\n― 4 ―\\n省能源局〕"
     >>> units = [AgencyUnit("县林业局", "林业局", "responsible"),
-    ...          AgencyUnit("县发改委", "发展和改革委员会", "responsible")]
+    ...          AgencyUnit("四川省能源局", "四川省能源局", "responsible")]
     >>> block = ResponsibilityBlock(None, 0, len(raw), units)
     >>> [raw[s:e] for s, e in locate_units(raw, block)]
-    ['县林业\\n局', '县发改委']
+    ['县林业\\n局', '四川\\n― 4 ―\\n省能源局']
     """
-    spans = []
+    found: list[tuple[int, int] | None] = []
     pos = block.start
     for unit in block.units:
-        found = _find_squeezed(raw, unit.name, pos, block.end)
-        if found is None:
-            spans.append((block.start, block.end))
-        else:
-            spans.append(found)
-            pos = found[1]
+        span = _find_name(raw, unit.name, pos, block.end)
+        found.append(span)
+        pos = span[1] if span else pos
+    spans: list[tuple[int, int]] = []
+    for i, span in enumerate(found):
+        if span is None:  # from the unit before it to the unit after it
+            lo = spans[-1][1] if spans else block.start
+            hi = next((f[0] for f in found[i + 1 :] if f is not None), block.end)
+            span = (lo, max(hi, lo + 1))
+        spans.append(span)
     return spans
 
 
-def _find_squeezed(raw: str, name: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The first ``raw[s:e]`` within ``[lo, hi)`` that is ``name`` once white space is removed."""
+def _find_name(raw: str, name: str, lo: int, hi: int, max_lines: int = 2) -> tuple[int, int] | None:
+    """The first ``raw[s:e]`` within ``[lo, hi)`` that reads ``name`` once noise is skipped.
+
+    Noise is white space, and up to ``max_lines`` whole lines after a line break inside
+    the name (the lines the cleaner drops: page numbers, running headers).
+    """
     if not name:
         return None
     for s in range(lo, hi):
         if raw[s] != name[0]:
             continue
-        i, e = 0, s
+        i, e, skipped = 0, s, 0
         while e < hi and i < len(name):
             if raw[e] == name[i]:
                 i += 1
-            elif not raw[e].isspace():
+                e += 1
+            elif raw[e].isspace():
+                e += 1
+            elif raw[e - 1] == "\n" and skipped < max_lines and "\n" in raw[e:hi]:
+                e = raw.index("\n", e, hi)  # a noise line: skip to its end
+                skipped += 1
+            else:
                 break
-            e += 1
         if i == len(name):
             return s, e
     return None

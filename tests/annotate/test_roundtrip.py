@@ -77,7 +77,7 @@ def accept_doccano(lines_path: Path, out: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("run_name", ["corpus_dir", "astral_dir"])
+@pytest.mark.parametrize("run_name", ["corpus_dir", "data_dir", "astral_dir"])
 def test_labelstudio_round_trip_is_the_identity(run_name, request, tmp_path):
     run = request.getfixturevalue(run_name)
     export_run(run / "documents.jsonl", tmp_path / "ls")
@@ -87,7 +87,7 @@ def test_labelstudio_round_trip_is_the_identity(run_name, request, tmp_path):
     assert_same_records(golds, predictions(run))
 
 
-@pytest.mark.parametrize("run_name", ["corpus_dir", "astral_dir"])
+@pytest.mark.parametrize("run_name", ["corpus_dir", "data_dir", "astral_dir"])
 def test_doccano_round_trip_is_the_identity(run_name, request, tmp_path):
     run = request.getfixturevalue(run_name)
     export_run(run / "documents.jsonl", tmp_path / "dc", "doccano")

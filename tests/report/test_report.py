@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from review_runs import CORPUS_GOLD, astral_run, predictions
+from review_runs import CORPUS_GOLD, TEST_DATA, astral_run, data_run, predictions
 
 from pipeline.cli import main
 from pipeline.report import write_report
@@ -36,6 +36,20 @@ def test_every_target_and_block_is_marked_once_at_its_raw_start(corpus_dir, repo
             b["start"] for b in record["responsibilities"]
         )
         assert page.select_one("#n-targets").text == str(len(record["targets"]))
+
+
+def test_regression_plans_are_marked_completely_too(tmp_path_factory):
+    """The made-up plans and real PDFs of tests/data: page numbers inside blocks, chapters, notices."""
+    run = data_run(tmp_path_factory.getbasetemp())
+    out = tmp_path_factory.mktemp("data-report")
+    write_report(run, out, TEST_DATA / "real")
+    for doc_id, record in predictions(run).items():
+        page = soup(out / f"{doc_id}.html")
+        assert Counter(int(t["data-start"]) for t in page.select(".target")) == Counter(
+            t["start"] for t in record["targets"]
+        ), doc_id
+        assert len(page.select(".block")) == len(record["responsibilities"]), doc_id
+        assert len(page.select("nav.outline a[href^='#']")) == len(record["sections"]), doc_id
 
 
 def test_the_text_shown_is_the_clean_text_and_each_mark_shows_its_raw_span(corpus_dir, report_dir):
