@@ -9,6 +9,8 @@ Sub-commands:
 * ``eval --baseline [FILE]``: extract every regression set of the baseline
   (``corpus/gold/baseline.json``) and check each figure against its floor;
   ``eval --update-baseline [--allow-drop]`` raises the floors (see ``pipeline/baseline.py``).
+* ``annotate export|import``: to and from Label Studio or doccano (``pipeline.annotate``);
+* ``report RUN_DIR [--gold DIR] --out DIR``: an HTML report of a run (``pipeline.report``).
 
 Exit status: 0 when everything succeeded, 1 when some inputs failed (or a figure fell below
 its floor), 2 on usage errors.
@@ -23,7 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .annotate import cli as annotate_cli
 from .baseline import DEFAULT_BASELINE, RegressionSet
+from .report import cli as report_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -94,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --update-baseline: lower floors and accept lost items too",
     )
+
+    annotate_cli.add_parser(commands)
+    report_cli.add_parser(commands)
     return parser
 
 
@@ -200,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return command_run(args)
+    if args.command == "annotate":
+        return annotate_cli.command(args)
+    if args.command == "report":
+        return report_cli.command(args)
     return command_eval(args)
 
 

@@ -45,3 +45,17 @@ class Warnings:
     W003 = "[W003] input ends inside a UTF-8 character (truncated file?); it was read as U+FFFD"
     W101 = "[W101] unknown agency kept as written: {name}"
     W102 = "[W102] responsibility bracket opened at raw offset {offset} is never closed"
+
+
+class AnnotationError(PlanExtractError):
+    """An annotation tool's export does not fit the raw text or the SPEC record.
+
+    Codes (the message names the task and the region):
+
+    * ``[E200]`` the raw text of a task cannot be found, or differs from the task's text;
+    * ``[E201]`` a region's offsets fall outside the text or inside a UTF-16 surrogate pair;
+    * ``[E202]`` a region's text is not the raw text at its offsets;
+    * ``[E203]`` a field's value cannot be read (``target_year: '二〇二五'``);
+    * ``[E204]`` a region's label, or a relation, is not one the export wrote;
+    * ``[E205]`` a unit belongs to no block (no relation, and no block contains it).
+    """
