@@ -39,19 +39,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import InputError
 from .read import SUPPORTED_SUFFIXES
 from .records import Document, RawDocument
 from .writers import OutputWriter
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 MANIFEST_COLUMNS = (
     "path",
@@ -486,6 +487,10 @@ def _is_done(item: Item, row: dict[str, str] | None, version: str, writer: Outpu
 
 
 def _run_pool(todo: Sequence[Item], record: Callable[[ProcessResult], None], jobs: int) -> None:
+    # imported here: a run of one document, or of one job, needs no process pool (nor multiprocessing)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     crashed: list[Item] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
         futures: dict[Future[ProcessResult], Item] = {

@@ -16,6 +16,7 @@ longest wins (``两千万元`` → 两千 万元, as ``2000万元`` would be wri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -44,7 +45,9 @@ _WIDTH = str.maketrans(
     }
 )
 
-_FULL_WIDTH_RE = regex.compile("[" + regex.escape("".join(chr(c) for c in _WIDTH)) + "]")
+# Patterns of literal characters only run on the standard library's ``re``: its scans are several
+# times faster than ``regex``'s, and without \d, \s, \w or \p the two engines match alike.
+_FULL_WIDTH_RE = re.compile("[" + re.escape("".join(chr(c) for c in _WIDTH)) + "]")
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
@@ -53,7 +56,7 @@ _SPACED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?"
 _FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0}
 _SPACED_RE = regex.compile(_SPACED)
 _ARABIC_RE = regex.compile(_ARABIC)
-_CN_NUMERAL_RE = regex.compile(_CN_NUMERAL)
+_CN_NUMERAL_RE = re.compile(_CN_NUMERAL)
 _CN_CHARS = frozenset(_CN_DIGITS + "十百千万亿")
 # where a quantity may begin: 翻一番, 百分之…, or a digit or Chinese numeral character
 _LEAD_RE = regex.compile(
@@ -64,9 +67,9 @@ _LEAD_RE = regex.compile(
     rf"|[0-9{_CN_DIGITS}十百千万亿]"
 )
 _SEPARATORS_RE = regex.compile(r"[,\s\u00a0\u2009\u202f]")
-_BARE_MULTIPLIER_RE = regex.compile(r"[ \t]*(万亿|万|亿)")
-_LATIN_END_RE = regex.compile(r"[A-Za-z]$")
-_LATIN_RE = regex.compile(r"[A-Za-z]")
+_BARE_MULTIPLIER_RE = re.compile(r"[ \t]*(万亿|万|亿)")
+_LATIN_END_RE = re.compile(r"[A-Za-z]$")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 _YEAR_RE = regex.compile(r"(19|20)\d\d")
 _OUTLINE_AFTER_RE = regex.compile(r"[.、)）](?!\d)")
 _RATIO_AFTER_RE = regex.compile(r"[:：]\d")
@@ -111,7 +114,7 @@ def parse_arabic(text: str) -> float:
 @dataclass(frozen=True, slots=True)
 class _Config:
     units: regex.Pattern[str]
-    range_mark: regex.Pattern[str]
+    range_mark: re.Pattern[str]
     date_words: tuple[str, ...]
     year_prepositions: tuple[str, ...]
 
@@ -132,7 +135,7 @@ def _config() -> _Config:
     # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
     units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
     marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
-    range_mark = regex.compile(r"[ \t]*(?:" + "|".join(regex.escape(m) for m in marks) + r")[ \t]*")
+    range_mark = re.compile(r"[ \t]*(?:" + "|".join(re.escape(m) for m in marks) + r")[ \t]*")
     return _Config(
         units,
         range_mark,

@@ -23,6 +23,7 @@ All keyword lists live in ``rules/targets.yaml``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -46,12 +47,13 @@ _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
 _PARAGRAPH_YEAR = regex.compile(r"\s*(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]")
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
-_THRESHOLD_END = regex.compile(r"及以[上下]$")
-_CLAUSE_OR_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]|$")
-_NOUN_END = regex.compile(rf"[{regex.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])")
+# (patterns of literal characters only run on the faster standard ``re``: see pipeline.quantities)
+_THRESHOLD_END = re.compile(r"及以[上下]$")
+_CLAUSE_OR_END = re.compile(f"[{re.escape(_CLAUSE_END)}]|$")
+_NOUN_END = re.compile(rf"[{re.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])")
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_LIST = regex.compile(r"\d\s*年?\s*、")
-_CLOSE_BRACKET = regex.compile(r"[）)]")
+_CLOSE_BRACKET = re.compile(r"[）)]")
 
 
 def _longest_first(words: object) -> tuple[str, ...]:

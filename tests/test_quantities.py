@@ -88,3 +88,49 @@ def test_spans_always_index_the_input(text: str) -> None:
     for q in find_quantities(text):
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start : q.end] == q.text
+
+
+def test_literal_patterns_on_re_match_as_on_regex():
+    """Patterns of literal characters run on the standard ``re`` (faster scans); ``regex`` matches them alike."""
+    from pathlib import Path
+
+    import regex
+
+    from pipeline import quantities, targets
+
+    patterns = [
+        quantities._FULL_WIDTH_RE,
+        quantities._CN_NUMERAL_RE,
+        quantities._LEAD_RE,
+        quantities._BARE_MULTIPLIER_RE,
+        quantities._LATIN_END_RE,
+        quantities._LATIN_RE,
+        quantities._config().range_mark,
+        targets._THRESHOLD_END,
+        targets._CLAUSE_OR_END,
+        targets._NOUN_END,
+        targets._CLOSE_BRACKET,
+    ]
+    root = Path(__file__).resolve().parent
+    lines = [
+        line
+        for path in [
+            *sorted((root.parent / "corpus" / "raw").glob("*.txt")),
+            *sorted((root / "data").glob("*.txt")),
+        ]
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    lines += ["翻一番、百分之二十点五，１５％ 1-2个 10%—15% 1至2个 3 万 亿\n", "及以上\n", "A、1B"]
+    for pattern in patterns:
+        twin = regex.compile(pattern.pattern)
+        for line in lines:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(line)] == [
+                (m.span(), m.groups()) for m in twin.finditer(line)
+            ], (pattern.pattern, line)
+            for i in range(len(line)):
+                a, b = pattern.match(line, i), twin.match(line, i)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (
+                    pattern.pattern,
+                    line,
+                    i,
+                )
