@@ -21,7 +21,10 @@ import regex
 
 from .records import Paragraph
 from .rules import load_yaml, require
-from .structure import match_heading
+from .structure import (
+    match_heading,
+    paragraphs_of_lines,  # noqa: F401  (the examples below build paragraphs with it)
+)
 from .text import squeeze
 
 
@@ -218,14 +221,16 @@ def _title_like(text: str) -> bool:
 def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
     """The titles printed among ``paragraphs``: lines broken mid-title joined, issuer lines set apart.
 
-    >>> [t.text for t in title_lines(_paragraphs("湖南省“十四五”可再生能源", "发展规划", "湖南省能源局"))]
+    >>> cover = paragraphs_of_lines("湖南省“十四五”可再生能源", "发展规划", "湖南省能源局")
+    >>> [t.text for t in title_lines(cover)]
     ['湖南省“十四五”可再生能源发展规划']
-    >>> found = title_lines(_paragraphs("样本市人民政府办公厅", "关于科学绿化的实施意见", "样发〔2022〕8号"))
+    >>> notice = paragraphs_of_lines("样本市人民政府办公厅", "关于科学绿化的实施意见", "样发〔2022〕8号")
+    >>> found = title_lines(notice)
     >>> found[0].text, found[0].issuers
     ('关于科学绿化的实施意见', ['样本市人民政府办公厅'])
     >>> lines = ("样本市人民政府关于印发以碳达峰为引领", "推进制造业绿色发展行动计划")
     >>> lines += ("（2022—2025年）的通知",)
-    >>> [t.text for t in title_lines(_paragraphs(*lines))]
+    >>> [t.text for t in title_lines(paragraphs_of_lines(*lines))]
     ['样本市人民政府关于印发以碳达峰为引领推进制造业绿色发展行动计划（2022—2025年）的通知']
     """
     rules = metadata_rules()
@@ -295,9 +300,9 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
     document the notice issues:
 
     >>> notice = "示例县人民政府关于印发《示例县碳达峰实施方案》的通知"
-    >>> find_title(_paragraphs(notice, "示例县碳达峰实施方案"))
+    >>> find_title(paragraphs_of_lines(notice, "示例县碳达峰实施方案"))
     ('示例县碳达峰实施方案', ['示例县人民政府'], 1)
-    >>> find_title(_paragraphs("现将《示例区碳达峰实施方案》印发给你们，请认真贯彻落实。"))
+    >>> find_title(paragraphs_of_lines("现将《示例区碳达峰实施方案》印发给你们，请认真贯彻落实。"))
     ('示例区碳达峰实施方案', [], 0)
     """
     rules = metadata_rules()
@@ -330,7 +335,7 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
     """The issuers signed above a date line, and the date, in the order the text has them.
 
     >>> signed = ("现印发给你们。", "样本市生态环境局", "样本市发展和改革委员会", "2021年11月1日")
-    >>> signature(_paragraphs(*signed))
+    >>> signature(paragraphs_of_lines(*signed))
     (['样本市生态环境局', '样本市发展和改革委员会'], '2021-11-01')
     """
     for k, paragraph in enumerate(paragraphs):
@@ -357,7 +362,7 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
 def find_date(paragraphs: list[Paragraph]) -> str | None:
     """The date of issue: a date line in the head or the tail, else the colophon, else adoption.
 
-    >>> find_date(_paragraphs("正文。", "样本市人民政府办公室 2022年4月12日印发"))
+    >>> find_date(paragraphs_of_lines("正文。", "样本市人民政府办公室 2022年4月12日印发"))
     '2022-04-12'
     """
     rules = metadata_rules()
@@ -386,9 +391,9 @@ def _colophon(paragraphs: list[Paragraph]) -> regex.Match[str] | None:
 def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | None) -> str | None:
     """The issuing bodies, joined by ``、``: named with the title, else signed, else under the title.
 
-    >>> find_issuer(_paragraphs("示例新区管理委员会", "2023年6月30日"), [], None)
+    >>> find_issuer(paragraphs_of_lines("示例新区管理委员会", "2023年6月30日"), [], None)
     '示例新区管理委员会'
-    >>> signed = _paragraphs("样本回", "族自治区人民政府办公厅", "2021年9月7日")
+    >>> signed = paragraphs_of_lines("样本回", "族自治区人民政府办公厅", "2021年9月7日")
     >>> find_issuer(signed, ["自治区人民政府办公厅"], 0)
     '样本回族自治区人民政府办公厅'
     """
@@ -469,12 +474,3 @@ def find_metadata(paragraphs: list[Paragraph]) -> Metadata:
         date=find_date(paragraphs),
         region=find_region(title, first_issuer),
     )
-
-
-def _paragraphs(*lines: str) -> list[Paragraph]:
-    """Paragraphs from lines (for the examples above)."""
-    out, start = [], 0
-    for i, line in enumerate(lines):
-        out.append(Paragraph(i, line, start, start + len(line)))
-        start += len(line) + 1
-    return out

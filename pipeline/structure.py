@@ -91,6 +91,16 @@ def split_paragraphs(clean: CleanText) -> list[Paragraph]:
     return paragraphs
 
 
+def paragraphs_of_lines(*lines: str) -> list[Paragraph]:
+    """Paragraphs of a text that has one per line and no layout noise (for examples and tests).
+
+    >>> [(p.index, p.start) for p in paragraphs_of_lines("一、目标", "到2025年。")]
+    [(0, 0), (1, 5)]
+    """
+    text = "\n".join(lines)
+    return split_paragraphs(CleanText(text, list(range(len(text)))))
+
+
 @dataclass(frozen=True, slots=True)
 class HeadingMatch:
     """An outline marker at the start of a paragraph, before ids are assigned."""

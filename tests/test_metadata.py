@@ -3,15 +3,9 @@
 import pytest
 
 from pipeline.metadata import find_metadata, find_region, parse_date
-from pipeline.records import Paragraph
+from pipeline.structure import paragraphs_of_lines
 
-
-def paragraphs(*lines: str) -> list[Paragraph]:
-    out, start = [], 0
-    for i, line in enumerate(lines):
-        out.append(Paragraph(i, line, start, start + len(line)))
-        start += len(line) + 1
-    return out
+paragraphs = paragraphs_of_lines
 
 
 def test_stand_alone_title_wins_over_the_notice_title():
