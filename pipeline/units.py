@@ -5,14 +5,16 @@ The registry is pint's defaults plus ``rules/units_zh.txt`` (Chinese multipliers
 ``on_redefinition="raise"``.  :func:`normalize` folds a value and its unit as
 written into one base unit per dimension, named as SPEC.md section 2 names them
 (``percent``, ``percentage_point``, ``times``, ``kW``, ``kWh``, ``m3``, ``m``,
-``m2``, ``t``, ``tce``, ``yuan``, ``count``, ``d``, ``none``) and rates ``<base>/a``,
-``<base>/d`` (``t/a``, ``t/d``).
+``m2``, ``t``, ``tce``, ``yuan``, ``count``, ``d``, ``none``), rates ``<base>/a``,
+``<base>/d`` (``t/a``, ``t/d``) and concentrations ``ug/m3`` (微克/立方米, 毫克/立方米)
+and ``mg/L`` (毫克/升).
 
 Decisions (documented here, tested in ``tests/test_units.py``):
 
 * a bare number (unit ``""``) normalises to itself with norm unit ``none``;
-* a unit pint cannot read, or whose dimension has no SPEC norm unit (千伏, 小时),
-  gives ``(None, "none")``: the value is kept as written, but no norm is claimed;
+* a unit pint cannot read, or whose dimension has no SPEC norm unit (千伏, 千瓦时/人),
+  gives ``(None, None)``: the value is kept as written, and the norm unit is null, as
+  SPEC section 2 says ("a unit none of these measures keeps norm_unit null");
 * norm values are rounded to 4 decimals (``2 万亩`` → ``13333333.3333``), which
   removes float noise and matches how gold is written; values smaller than that
   keep 10 significant digits instead of becoming 0.
@@ -106,26 +108,26 @@ def _round(x: float) -> float:
     return rounded if rounded or not x else float(f"{x:.10g}")  # 3 微克 in tonnes is not 0
 
 
-def _convert(value: float, unit: str) -> tuple[float | None, str]:
+def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
     ureg = get_registry()
     try:
         units = ureg.parse_units(unit)
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
-        return None, "none"
+        return None, None
     quantity = ureg.Quantity(value, units)
     dims = quantity.dimensionality
     if not dims:  # dimensionless: percent, 成, permille (count/倍 have dimensions of their own)
         try:
             return _round(quantity.to("percent").magnitude), "percent"
         except pint.errors.PintError:
-            return None, "none"
+            return None, None
     for name, target, target_dims in _norm_targets():
         if dims == target_dims:
             return _round(quantity.to(target).magnitude), name
-    return None, "none"
+    return None, None
 
 
-def normalize(value: float, unit: str) -> tuple[float | None, str]:
+def normalize(value: float, unit: str) -> tuple[float | None, str | None]:
     """``value`` in ``unit`` (as written) → ``(norm_value, norm_unit)`` of SPEC section 2.
 
     >>> normalize(2.6, "万千瓦")
@@ -136,8 +138,10 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     ((120000000.0, 'yuan'), (3.0, 'percentage_point'), (3.3, 'times'))
     >>> normalize(80, "万吨/年"), normalize(1000, "吨/日")
     ((800000.0, 't/a'), (1000.0, 't/d'))
-    >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两")
-    ((1.5, 'none'), (None, 'none'), (None, 'none'))
+    >>> normalize(20.5, "微克/立方米"), normalize(50, "毫克/立方米"), normalize(0.5, "毫克/升")
+    ((20.5, 'ug/m3'), (50000.0, 'ug/m3'), (0.5, 'mg/L'))
+    >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两"), normalize(6773, "千瓦时/人")
+    ((1.5, 'none'), (None, None), (None, None), (None, None))
     """
     unit = squeeze(unit)
     if not unit:
@@ -150,20 +154,31 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     return _convert(value, unit)
 
 
-def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None, str]:
-    """A rate keeps its time base: 万吨/年 → t/a."""
-    norm_value, norm_unit = _convert(value, numerator)
-    if norm_value is None or norm_unit in ("none", "percent"):
-        return None, "none"
+#: Concentrations: a mass per volume, normalised per cubic metre, or per litre where written so.
+_LITRE = ("升", "L", "l")
+
+
+def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None, str | None]:
+    """A rate keeps its time base (万吨/年 → t/a); a mass per volume is a concentration."""
     ureg = get_registry()
+    litre = denominator in _LITRE
     try:
-        base = ureg.parse_units(_rewrite(denominator))
+        base = ureg.parse_units("liter" if litre else _rewrite(denominator))
+        mass = ureg.parse_units(_rewrite(numerator))
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError):
-        return None, "none"
+        return None, None
+    if ureg.get_dimensionality(mass) == ureg.get_dimensionality("gram") and (
+        ureg.get_dimensionality(base) == ureg.get_dimensionality("meter ** 3")
+    ):
+        target, name = ("milligram / liter", "mg/L") if litre else ("microgram / meter ** 3", "ug/m3")
+        return _round(ureg.Quantity(value, mass / base).to(target).magnitude), name
+    norm_value, norm_unit = _convert(value, numerator)
+    if norm_value is None or norm_unit in (None, "none", "percent"):
+        return None, None
     for pint_name, suffix in RATE_BASES:
         if base == ureg.parse_units(pint_name):
             return norm_value, f"{norm_unit}/{suffix}"
-    return None, "none"
+    return None, None
 
 
 @cache
