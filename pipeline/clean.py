@@ -693,7 +693,8 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     if len(lines) < 2:
         return []
     widths = [display_width(text[ln.lo : ln.hi]) for ln in lines]
-    full = typical_width(widths)
+    rows = {k for k, ln in enumerate(lines) if "\t" in text[ln.lo : ln.end]}  # a table's rows
+    full = typical_width([w for k, w in enumerate(widths) if k not in rows])
     # A first-line indent (two full-width spaces; deeper than the common indentation of a
     # `pdftotext -layout` page) starts a paragraph; a lone space marks a page top instead.
     indents = [ln.lo - ln.start for ln in lines]
@@ -708,15 +709,19 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
         a_text, b_text = texts[k], texts[k + 1]
-        brk = k not in titles and paragraph_break(
-            a_text,
-            b_text,
-            full=full,
-            a_width=widths[k],
-            b_indented=indents[k + 1] >= base_indent + 2,
-            blank_between=blank_means_break and blank[k],
+        row = k in rows or k + 1 in rows  # a table's row is a paragraph of its own
+        brk = row or (
+            k not in titles
+            and paragraph_break(
+                a_text,
+                b_text,
+                full=full,
+                a_width=widths[k],
+                b_indented=indents[k + 1] >= base_indent + 2,
+                blank_between=blank_means_break and blank[k],
+            )
         )
-        if brk and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
+        if brk and not row and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
             brk = False
         if brk:
             replacement = "\n"
