@@ -24,7 +24,11 @@ Tables (``to_frames`` returns the same, as pandas DataFrames):
 * ``responsibilities``: one row per unit, with its block's index, span and section
   (a block in which no unit was found still gets one row, with empty unit fields,
   so that no block is lost);
-* ``targets``: one row per target, every ``Target`` field plus the section heading.
+* ``targets``: one row per target, every ``Target`` field plus the section heading
+  (``source`` says whether it comes from running text or a table);
+* ``tables``: one row per non-empty body cell of every table the readers found: the table's
+  index, page and caption, the row (1 = the first row under the headers) and column (0-based),
+  the column's header (merged header cells resolved) and the cell's text and raw span.
 """
 
 from __future__ import annotations
@@ -43,11 +47,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .records import Document, RawDocument, Target
+from .text import squeeze
 
 if TYPE_CHECKING:
     import pandas
 
-TABLES = ("documents", "sections", "responsibilities", "targets")
+TABLES = ("documents", "sections", "responsibilities", "targets", "tables")
 FORMATS = ("csv", "parquet")
 
 _TARGET_FIELDS = [f.name for f in fields(Target) if f.name != "section"]
@@ -98,9 +103,22 @@ COLUMNS: dict[str, dict[str, str]] = {
             for name in _TARGET_FIELDS
         },
     },
+    "tables": {
+        "doc_id": "str",
+        "table": "int",
+        "page": "int",
+        "caption": "str",
+        "row": "int",
+        "column": "int",
+        "header": "str",
+        "cell": "str",
+        "start": "int",
+        "end": "int",
+    },
 }
-for _name in ("target_year", "baseline_year", "start", "end"):
+for _name in ("target_year", "baseline_year", "start", "end", "page"):
     COLUMNS["targets"][_name] = "int"
+COLUMNS["targets"]["baseline_value"] = "float"
 
 
 def table_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
@@ -171,11 +189,35 @@ def table_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         }
         for t in doc.targets
     ]
-    return {"documents": [document], "sections": sections, "responsibilities": units, "targets": targets}
+    cells = [
+        {
+            "doc_id": doc.doc_id,
+            "table": table.index,
+            "page": cell.page,
+            "caption": table.caption,
+            "row": r,
+            "column": c,
+            "header": table.columns[c] if c < len(table.columns) else None,
+            "cell": squeeze(cell.text),
+            "start": cell.start,
+            "end": cell.end,
+        }
+        for table in doc.tables
+        for r, row in enumerate(table.rows, start=1)
+        for c, cell in enumerate(row)
+        if cell.text.strip()
+    ]
+    return {
+        "documents": [document],
+        "sections": sections,
+        "responsibilities": units,
+        "targets": targets,
+        "tables": cells,
+    }
 
 
 def to_frames(docs: Iterable[Document]) -> dict[str, pandas.DataFrame]:
-    """The four tables of ``docs`` as DataFrames (same columns as the CSV files).
+    """The tables of ``docs`` as DataFrames (same columns as the CSV files).
 
     Integer columns use pandas' nullable ``Int64`` so that a missing year stays missing.
     """
