@@ -198,7 +198,8 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
     _settle_base(out)
     if not any(c.kind == "indicator" for c in out):
         for c, col in enumerate(out):  # the first text column names the rows
-            if col.kind in ("other", "category") and _numeric_share(table, c) < 0.5:
+            texts = [row[c].text.strip() for row in table.rows if c < len(row)]
+            if col.kind in ("other", "category") and any(texts) and _numeric_share(table, c) < 0.5:
                 out[c] = Column(c, "indicator")
                 break
     return out
@@ -480,7 +481,8 @@ def _indicator_rows(table: Table, columns: list[Column]) -> list[_Row | None]:
         # a second indicator column under the same header: the row's sub-label (城市 / 县城)
         sub = ""
         for extra in range(first + 1, len(row)):
-            if columns[extra].kind != "other" or table.columns[extra] not in ("", table.columns[first]):
+            same_header = extra < len(table.columns) and table.columns[extra] in ("", table.columns[first])
+            if columns[extra].kind != "other" or not same_header:
                 break
             if row[extra].text.strip() and not holds_value(row[extra]):
                 sub, sub_unit = clean_indicator_cell(row[extra].text)

@@ -244,3 +244,11 @@ def test_cells_without_a_number_give_nothing():
 
 def test_split_names_keeps_a_name_it_cannot_split():
     assert split_names("PM2.5/PM10浓度", 3) is None
+
+
+def test_issue9_headerless_fragment_does_not_fail():
+    """A table part whose header could not be read (a continuation of another column count) gives
+    no targets and no error (it made the first run fail on two real plans)."""
+    rows = [["", "22", "放射源辐射事故年发生率（起/每万枚）", "—", "＜1.3", "预期性"]]
+    _, doc = run(grid(rows))
+    assert doc.tables and table_targets(doc) == []
