@@ -32,7 +32,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -147,60 +147,67 @@ _NUMBER_TOKEN = re.compile(r"^[(\[（【]?[-+≥≤<>＜＞~约]?\d[\d.,]*\s*[%�
 _SENTENCE_MARKS = re.compile(r"[，。；：、？！]")
 
 
-def _pdfium_visible(obj: Any) -> bool:
-    """Whether a PDFium path object paints something darker than the page (white fills are backgrounds)."""
+def _stroked(handle: Any) -> bool:
+    """Whether a PDFium path object strokes its outline in a colour darker than the page."""
     import pypdfium2.raw as pdfium_c
 
     fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    if not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return True
-    getters = []
-    if stroke.value:
-        getters.append(pdfium_c.FPDFPageObj_GetStrokeColor)
-    if fill_mode.value:
-        getters.append(pdfium_c.FPDFPageObj_GetFillColor)
-    for getter in getters:
-        r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
-        if not getter(obj.raw, *(ctypes.byref(v) for v in (r, g, b, a))):
-            return True
-        if a.value > 0 and min(r.value, g.value, b.value) < 230:
-            return True
-    return False
+    if not stroke.value:
+        return False
+    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetStrokeColor(handle, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 230
 
 
-def _path_rules(obj: Any) -> tuple[list[float], list[float]]:
-    """The x positions of vertical and y positions of horizontal rules one path object draws."""
+def _path_rules(handle: Any) -> tuple[list[float], list[float]]:
+    """The x positions of vertical and y positions of horizontal rules one path object draws.
+
+    A thin object is a rule (this is a cheap check: pdfplumber's finder later keeps only the rules
+    one sees); a larger one only counts with its stroked sides (a cell's outline, a grid drawn as
+    one path): a filled area is shading or a page's or frame's background, not a rule.  Raw PDFium
+    calls: a page may hold thousands of objects.
+    """
     import pypdfium2.raw as pdfium_c
 
-    left, bottom, right, top = obj.get_bounds()
-    width, height = right - left, top - bottom
-    if width <= _THIN and height >= _MIN_RULE:
-        return [(left + right) / 2], []
-    if height <= _THIN and width >= _MIN_RULE:
-        return [], [(bottom + top) / 2]
-    if width < _MIN_RULE or height < _MIN_RULE:
+    box = [ctypes.c_float(0) for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetBounds(handle, *(ctypes.byref(v) for v in box)):
         return [], []
-    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    left, bottom, right, top = (v.value for v in box)
+    width, height = right - left, top - bottom
+    thin_v = width <= _THIN and height >= _MIN_RULE
+    thin_h = height <= _THIN and width >= _MIN_RULE
+    if not (thin_v or thin_h or (width >= _MIN_RULE and height >= _MIN_RULE)):
+        return [], []
+    if thin_v or thin_h:
+        return ([(left + right) / 2], []) if thin_v else ([], [(bottom + top) / 2])
+    if not _stroked(handle):
+        return [], []
+    count = pdfium_c.FPDFPath_CountSegments(handle)
     if count <= 6:  # a rectangle: its four sides
         return [left, right], [bottom, top]
-    matrix = obj.get_matrix()
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(m)):
+        return [], []
     xs: list[float] = []
     ys: list[float] = []
     prev: tuple[float, float] | None = None
     first: tuple[float, float] | None = None
     x, y = ctypes.c_float(0), ctypes.c_float(0)
     for i in range(min(count, 4000)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        seg = pdfium_c.FPDFPath_GetPathSegment(handle, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
             continue
-        point = matrix.on_point(x.value, y.value)
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        ends = [point]
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and first is not None:
-            ends.append(first)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             prev = first = point
             continue
+        ends = [point]
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and first is not None:
+            ends.append(first)
         for end in ends:
             if prev is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
                 dx, dy = abs(end[0] - prev[0]), abs(end[1] - prev[1])
@@ -226,19 +233,36 @@ def _positions(values: list[float]) -> int:
     return count
 
 
-def has_rulings(page: Any) -> bool:
-    """Whether a PDFium page draws rules at 3+ x and 3+ y positions (a grid, not a frame)."""
+def _path_handles(page: Any) -> Iterator[Any]:
+    """The raw handles of a page's path objects, also those one Form XObject deep."""
     import pypdfium2.raw as pdfium_c
 
-    xs: list[float] = []
-    ys: list[float] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        if not _pdfium_visible(obj):
-            continue
-        vx, hy = _path_rules(obj)
-        xs.extend(vx)
-        ys.extend(hy)
-    return len(xs) >= 3 and len(ys) >= 3 and _positions(xs) >= 3 and _positions(ys) >= 3
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        handle = get_object(page.raw, i)
+        kind = get_type(handle)
+        if kind == path:
+            yield handle
+        elif kind == form:
+            for k in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
+                inner = pdfium_c.FPDFFormObj_GetObject(handle, k)
+                if get_type(inner) == path:
+                    yield inner
+
+
+def has_rulings(page: Any) -> bool:
+    """Whether a PDFium page draws rules at 3+ x and 3+ y positions (a grid, not a frame)."""
+    xs: set[int] = set()
+    ys: set[int] = set()
+    for handle in _path_handles(page):
+        vx, hy = _path_rules(handle)
+        xs.update(int(x // _SAME_POSITION) for x in vx)
+        ys.update(int(y // _SAME_POSITION) for y in hy)
+        if len(xs) >= 3 and len(ys) >= 3 and _positions([x * _SAME_POSITION for x in xs]) >= 3:
+            if _positions([y * _SAME_POSITION for y in ys]) >= 3:
+                return True
+    return False
 
 
 def number_lines(text: str) -> int:
