@@ -252,15 +252,16 @@ def _path_handles(page: Any) -> Iterator[Any]:
 
 
 def has_rulings(page: Any) -> bool:
-    """Whether a PDFium page draws rules at 3+ x and 3+ y positions (a grid, not a frame)."""
+    """Whether a PDFium page draws rules at 3+ x and 2+ y positions: a grid (a row of one is the
+    part of a table the page break cut off), not a frame (a 专栏 box draws two x positions)."""
     xs: set[int] = set()
     ys: set[int] = set()
     for handle in _path_handles(page):
         vx, hy = _path_rules(handle)
         xs.update(int(x // _SAME_POSITION) for x in vx)
         ys.update(int(y // _SAME_POSITION) for y in hy)
-        if len(xs) >= 3 and len(ys) >= 3 and _positions([x * _SAME_POSITION for x in xs]) >= 3:
-            if _positions([y * _SAME_POSITION for y in ys]) >= 3:
+        if len(xs) >= 3 and len(ys) >= 2 and _positions([x * _SAME_POSITION for x in xs]) >= 3:
+            if _positions([y * _SAME_POSITION for y in ys]) >= 2:
                 return True
     return False
 
@@ -344,8 +345,9 @@ def ruled_tables(plumber_page: Any) -> list[_Found]:
     edges = [e for e in plumber_page.edges if visible_edge(e)]
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
-    if len(vertical) < 3 or len(horizontal) < 3:
+    if len(vertical) < 3 or len(horizontal) < 2:
         return []
+    horizontal += _closing_rules(vertical, horizontal)
     settings = {
         **TABLE_SETTINGS,
         "explicit_vertical_lines": vertical,
@@ -356,6 +358,40 @@ def ruled_tables(plumber_page: Any) -> list[_Found]:
         cells = [list(row.cells) for row in table.rows]
         found.append(_Found(tuple(table.bbox), cells))
     return found
+
+
+def _closing_rules(vertical: list[dict[str, Any]], horizontal: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rules that close a grid a page break cut open: where three or more vertical rules run on
+    above the topmost (or below the lowest) horizontal rule across them, a rule joining their ends.
+
+    A table continued from the page before often starts at the page top without a top border
+    (and one continued on the next page ends without a bottom one), so its first (last) row
+    would have no cells.
+    """
+    out: list[dict[str, Any]] = []
+    for side in ("top", "bottom"):
+        ends = sorted(e[side] for e in vertical)
+        end = ends[0] if side == "top" else ends[-1]
+        ending = [e for e in vertical if abs(e[side] - end) <= _SAME_POSITION]
+        if _positions([e["x0"] for e in ending]) < 3:
+            continue
+        x0, x1 = min(e["x0"] for e in ending), max(e["x0"] for e in ending)
+        across = [h for h in horizontal if h["x0"] <= x0 + 3 and h["x1"] >= x1 - 3]
+        if any(abs(h["top"] - end) <= 3 for h in across):
+            continue
+        out.append(
+            {
+                "x0": x0,
+                "x1": x1,
+                "top": end,
+                "bottom": end,
+                "width": x1 - x0,
+                "height": 0,
+                "orientation": "h",
+                "object_type": "line",
+            }
+        )
+    return out
 
 
 def _lines_of_words(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

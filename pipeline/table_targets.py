@@ -60,6 +60,7 @@ class TableTargetRules:
     past_captions: tuple[str, ...]
     attribute_values: dict[str, str]
     sub_row: tuple[str, ...]
+    row_number: regex.Pattern[str]
     prefix: tuple[tuple[str, str], ...]
     suffix: tuple[tuple[str, str], ...]
     cumulative: tuple[str, ...]
@@ -93,6 +94,7 @@ def table_target_rules() -> TableTargetRules:
             str(k): str(v) for k, v in require(data, "attribute_values", dict, RULE_FILE).items()
         },
         sub_row=_words(data, "sub_row"),
+        row_number=regex.compile(require(data, "row_number", str, RULE_FILE)),
         prefix=ops("prefix"),
         suffix=ops("suffix"),
         cumulative=tuple(str(p) for p in require(cell, "cumulative", list, RULE_FILE)),
@@ -179,7 +181,7 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
             out.append(Column(i, "number"))
         elif header in words.unit or header.startswith(words.unit):
             out.append(Column(i, "unit"))
-        elif header in words.category:
+        elif header in words.category or header.endswith(("类", "类别")):  # 类别, 指标类
             out.append(Column(i, "category"))
         elif _has(header, words.past) or _has(header, words.project):
             out.append(Column(i, "past" if _has(header, words.past) else "project"))
@@ -362,11 +364,13 @@ def is_unit(text: str) -> bool:
 
     >>> is_unit("%"), is_unit("万千瓦"), is_unit("微克/立方米"), is_unit("千瓦时/人"), is_unit("起/每万枚")
     (True, True, True, True, True)
+    >>> is_unit("μg/m3"), is_unit("万平方公里")
+    (True, True)
     >>> is_unit("PM2.5"), is_unit("含抽水蓄能"), is_unit("五年累计"), is_unit("EQI")
     (False, False, False, False)
     """
     text = squeeze(text)
-    if not text or regex.search(r"\d", text):
+    if not text:
         return False
     if _one_unit(text):
         return True
@@ -391,10 +395,15 @@ def clean_indicator_cell(text: str) -> tuple[str, str]:
     ('地级城市PM2.5年均浓度', '微克/立方米')
     >>> clean_indicator_cell("细颗粒物（PM2.5）浓度"), clean_indicator_cell("森林覆盖率*")
     (('细颗粒物（PM2.5）浓度', ''), ('森林覆盖率', ''))
+    >>> clean_indicator_cell("18.森林覆盖率(%)"), clean_indicator_cell("PM2.5浓度")
+    (('森林覆盖率', '%'), ('PM2.5浓度', ''))
     """
     rules = table_target_rules()
     text = squeeze(text)
     text = "".join(ch for ch in text if ch not in rules.marks)
+    number = rules.row_number.match(text)
+    if number and number.end() < len(text):
+        text = text[number.end() :]
     text = regex.sub(r"(?<=[）)])\d{1,2}$", "", text)  # a footnote number after the unit: （%）2
     unit = ""
     m = _BRACKET_END.search(text)
@@ -413,18 +422,24 @@ def split_names(indicator: str, count: int) -> list[str] | None:
     ['国家重点保护野生动物种数保护率', '国家重点保护野生植物种数保护率']
     >>> split_names("自然保护地面积陆域/海域占比", 2)
     ['自然保护地面积陆域占比', '自然保护地面积海域占比']
+    >>> split_names("示范县（市）/示范乡镇（街道）/示范村（社区）数量", 3)
+    ['示范县（市）数量', '示范乡镇（街道）数量', '示范村（社区）数量']
     """
     parts = regex.split(r"[/／]", indicator)
     if len(parts) != count or count < 2 or not all(parts):
         return None
-    if count == 2:
+    if count == 2 and not parts[0].endswith(("）", ")")):
         left, right = parts
         if len(left) >= 3 and len(right) >= 3 and left[:2] == right[:2]:
             return parts
         # alternatives inside one name: 野生动/植物… (one character), 陆域/海域… (same last character)
         k = next((k for k in (3, 2) if len(left) > k and len(right) > k and left[-1] == right[k - 1]), 1)
         return [left + right[k:], left[:-k] + right]
-    return parts if all(len(p) >= 2 for p in parts) else None
+    if not all(len(p) >= 2 for p in parts):
+        return None
+    # the last name's tail after its bracket is every name's: A（甲）/B（乙）建设数量
+    tail = regex.split(r"[）)]", parts[-1])[-1] if regex.search(r"[）)]", parts[-1]) else ""
+    return [p + tail for p in parts[:-1]] + [parts[-1]] if tail else parts
 
 
 def _split_unit(unit: str, count: int) -> list[str]:
@@ -440,6 +455,7 @@ def _split_unit(unit: str, count: int) -> list[str]:
 
 @dataclass(slots=True)
 class _Row:
+    index: int
     cells: list[TableCell]
     indicator: str
     unit: str
@@ -507,15 +523,16 @@ def _indicator_rows(table: Table, columns: list[Column]) -> list[_Row | None]:
         stack = [(i, n) for i, n in stack if i < indent] + [(indent, name)]
         if own_number or not numbers:
             numbered = name if own_number else numbered
-        out.append(_Row(row, name, unit, parent))
+        out.append(_Row(r, row, name, unit, parent))
     return out
 
 
-def _modality(row: list[TableCell], columns: list[Column]) -> str:
+def _modality(table: Table, r: int, columns: list[Column]) -> str:
+    """The row's 属性 (a cell merged over several rows counts for each)."""
     values = table_target_rules().attribute_values
     for col in columns:
-        if col.kind == "attribute" and col.index < len(row):
-            text = row[col.index].text
+        if col.kind == "attribute" and col.index < len(table.rows[r]):
+            text = _resolve_up(table.rows, r, col.index).text
             for word, modality in values.items():
                 if word in text:
                     return modality
@@ -577,7 +594,7 @@ def table_targets(table: Table, plan_base: int | None = None, plan_end: int | No
     for row in _indicator_rows(table, columns):
         if row is None:
             continue
-        modality = _modality(row.cells, columns)
+        modality = _modality(table, row.index, columns)
         for col in value_cols:
             year = (
                 col.year
