@@ -197,7 +197,7 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
             out.append(Column(i, "indicator"))
         else:
             out.append(Column(i, "other"))
-    _settle_base(out)
+    _settle_base(out, plan_base)
     if not any(c.kind == "indicator" for c in out):
         for c, col in enumerate(out):  # the first text column names the rows
             texts = [row[c].text.strip() for row in table.rows if c < len(row)]
@@ -207,21 +207,28 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
     return out
 
 
-def _settle_base(columns: list[Column]) -> None:
-    """Without a base column, the earliest of several year columns is the base when a later year
-    column follows it and the plan's base year is unknown; year columns at or before the base
-    year become base columns."""
+def _settle_base(columns: list[Column], plan_base: int | None) -> None:
+    """Year columns at or before the base column's year are base columns too; without a base
+    column and without the plan's base year, the earliest year column is the base when the
+    next year column lies two or more years later (``2020年 | 2025年``, not ``2021年 | 2022年 …``)."""
     bases = [c for c in columns if c.kind == "base"]
+    plain = sorted(
+        (c for c in columns if c.kind == "value" and c.year and not (c.growth or c.cumulative)),
+        key=lambda c: c.year or 0,
+    )
+    if (
+        not bases
+        and plan_base is None
+        and len(plain) >= 2
+        and (plain[1].year or 0) - (plain[0].year or 0) >= 2
+    ):
+        columns[plain[0].index] = Column(plain[0].index, "base", plain[0].year)
+        bases = [columns[plain[0].index]]
     if bases:
         base_year = max((c.year for c in bases if c.year is not None), default=None)
         for k, c in enumerate(columns):
-            if (
-                c.kind == "value"
-                and not (c.growth or c.cumulative)
-                and base_year
-                and c.year
-                and c.year <= base_year
-            ):
+            plain_year = c.kind == "value" and not (c.growth or c.cumulative) and c.year
+            if plain_year and base_year and c.year <= base_year:
                 columns[k] = Column(c.index, "base", c.year)
 
 

@@ -229,6 +229,8 @@ def write_table_pdf(
     background: bool = False,
     indented: set[tuple[int, int]] = frozenset(),
     size: int = 10,
+    open_top: bool = False,
+    first_page_rows: int | None = None,
 ) -> Path:
     """A PDF of ``blocks``: strings are lines of text, lists are tables (rows of cells).
 
@@ -236,7 +238,9 @@ def write_table_pdf(
     ``(row, column)`` cells whose text starts two characters in); ``ruled`` draws the grid
     (a spanned cell has no rule inside it), otherwise the columns stand apart by their gaps
     only.  A table longer than ``rows_per_page`` rows goes on on the next page, its first row
-    drawn again there when ``repeat_header``.  ``background`` paints every page white first
+    drawn again there when ``repeat_header`` (``first_page_rows``: a different count for the first
+    page of the table); with ``open_top`` the part on the next page has no
+    rule above its first row (as page breaks often leave it).  ``background`` paints every page white first
     (a page-sized filled rectangle, as some converters do), which must not count as rules.
     """
     from reportlab.pdfbase import pdfmetrics
@@ -263,7 +267,7 @@ def write_table_pdf(
             pdf.setFillColorRGB(0, 0, 0)
         pdf.setFont("STSong-Light", size)
 
-    def draw_row(row: list, r: int, xs: list[float]) -> None:
+    def draw_row(row: list, r: int, xs: list[float], top_rule: bool = True) -> None:
         nonlocal y
         c = 0
         edges = []
@@ -277,7 +281,8 @@ def write_table_pdf(
             c += span
         if ruled:
             pdf.setLineWidth(0.6)
-            pdf.line(xs[0], y, xs[-1], y)
+            if top_rule:
+                pdf.line(xs[0], y, xs[-1], y)
             pdf.line(xs[0], y - row_height, xs[-1], y - row_height)
             for x0, x1 in edges:
                 pdf.line(x0, y, x0, y - row_height)
@@ -298,14 +303,16 @@ def write_table_pdf(
         for w in col_widths:
             xs.append(xs[-1] + w)
         drawn = 0
+        limit = first_page_rows or rows_per_page
         for r, row in enumerate(block):
-            if drawn == rows_per_page or y - row_height < bottom:
+            if drawn == limit or y - row_height < bottom:
+                limit = rows_per_page
                 new_page()
                 drawn = 0
                 if repeat_header:
                     draw_row(block[0], 0, xs)
                     drawn += 1
-            draw_row(row, r, xs)
+            draw_row(row, r, xs, top_rule=not (open_top and drawn == 0 and r > 0))
             drawn += 1
         y -= 8
     pdf.showPage()

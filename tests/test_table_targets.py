@@ -252,3 +252,30 @@ def test_issue9_headerless_fragment_does_not_fail():
     rows = [["", "22", "放射源辐射事故年发生率（起/每万枚）", "—", "＜1.3", "预期性"]]
     _, doc = run(grid(rows))
     assert doc.tables and table_targets(doc) == []
+
+
+def test_row_numbers_in_the_indicator_a_category_header_and_a_merged_attribute():
+    rows = [
+        ["指标类", "指标", "2020年", "2025年", "指标属性"],
+        ["环境治理", "1.森林覆盖率（%）", "58", "60", "约束性"],
+        [UP, "2.湿地保护率（%）", "50", "55", UP],
+        [UP, "3.空气质量优良天数比率（%）", "90", "92", "预期性"],
+    ]
+    _, doc = run(grid(rows))
+    got = [(t.indicator, t.unit, t.modality) for t in table_targets(doc)]
+    assert got == [
+        ("森林覆盖率", "%", "binding"),
+        ("湿地保护率", "%", "binding"),  # 约束性 merged over two rows
+        ("空气质量优良天数比率", "%", "aspirational"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "years"),
+    [(["指标", "2020年", "2025年"], [2025]), (["指标", "2022年", "2023年", "2024年"], [2022, 2023, 2024])],
+    ids=["base and target year", "per-year columns"],
+)
+def test_base_year_of_a_plan_that_names_no_period(header, years):
+    rows = [header, ["森林覆盖率（%）", *[str(60 + k) for k in range(len(header) - 1)]]]
+    _, doc = run(grid(rows), title="示例县林业发展实施方案")
+    assert sorted(t.target_year for t in table_targets(doc)) == years

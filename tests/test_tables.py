@@ -122,3 +122,22 @@ def test_pdf_table_over_a_page_break_end_to_end(tmp_path):
     # table rows are no headings and no running text
     assert [s.id for s in doc.sections] == ["第二章", "第三章"]
     assert all(t.source == "table" for t in doc.targets)
+
+
+def test_a_table_the_page_break_cut_open_is_read_whole(tmp_path):
+    """The header row alone at the bottom of a page, the body on the next without a rule above its
+    first row (a real plan's table, r432 of the corpus, is drawn so)."""
+    rows = [["序号", "指标", "单位", "2020年", "2025年", "属性"]]
+    rows += [[str(i), f"指标{i}", "%", f"{i}.5", f"{i + 1}.5", "约束性"] for i in range(1, 5)]
+    path = write_table_pdf(
+        tmp_path / "cut.pdf",
+        ["表1 主要指标", rows],
+        widths=[40, 130, 60, 70, 80, 70],
+        first_page_rows=1,
+        open_top=True,
+    )
+    doc = build_document(read_raw(path))
+    (table,) = doc.tables
+    assert table.columns == rows[0]
+    assert [row[1].text for row in table.rows] == ["指标1", "指标2", "指标3", "指标4"]
+    assert sorted(t.value for t in doc.targets) == [2.5, 3.5, 4.5, 5.5]
