@@ -406,6 +406,8 @@ class Evaluator:
             self.attribute(doc_id, f"{layer}.{name}", ok, gold.get("start"), gold.get("end"), detail)
 
     def table_targets(self, doc_id: str, preds: list[Record], golds: list[Record]) -> None:
+        if not preds and not golds:  # a plan without tables: nothing to show for this layer
+            return
         pairs, extra, missed = match_table_targets(preds, golds)
         prf = self.scores.p("table_targets")
         prf.tp += len(pairs)
