@@ -6,14 +6,14 @@ column.  The reader hands the cells' raw spans on as ``RawTable`` records (SPEC 
 "every cell has raw offsets"); ``pipeline.tables`` makes ``Table`` records of them.
 
 * **PDF** (:func:`pdf_page_blocks`): only pages that may hold a table are looked at twice.
-  A cheap PDFium check comes first: the page draws ruling lines at three or more distinct
-  x and y positions (a framed 专栏 box draws two), or its text has several lines of bare
-  numbers.  Then pdfplumber's table finder runs on the page's *visible* ruling lines (white
-  and unpainted rectangles are page backgrounds, not rules), or, without rules, on columns of
-  text aligned by their gaps.  The cell text is PDFium's text inside the cell (sub- and
-  superscripts stay on their line: ``PM2.5``), wrapped lines joined.  The rest of the page is
-  PDFium's text above, beside and below the tables, so a page without tables reads exactly
-  as before.
+  A cheap PDFium check comes first: the page draws rules at three or more distinct x and
+  two or more y positions (a framed 专栏 box draws two x positions), or its text has several
+  lines of bare numbers.  Then pdfplumber's table finder runs on the page's *visible* rules as
+  PDFium gives them (white or unstroked rectangles are backgrounds and shading, not rules), or,
+  without rules, on columns of text aligned by their gaps (pdfplumber's words).  The cell text
+  is PDFium's text inside the cell (sub- and superscripts stay on their line: ``PM2.5``),
+  wrapped lines joined.  The rest of the page is PDFium's text above, beside and below the
+  tables, so a page without tables reads exactly as before.
 * **Word** (:func:`docx_grid`): python-docx tables in document order, merged cells resolved
   by python-docx's grid.
 * **HTML** (:func:`html_grid`): ``<table>`` elements with ``colspan``/``rowspan``; a table
@@ -162,37 +162,60 @@ def _stroked(handle: Any) -> bool:
     return a.value > 0 and min(r.value, g.value, b.value) < 230
 
 
-def _path_rules(handle: Any) -> tuple[list[float], list[float]]:
-    """The x positions of vertical and y positions of horizontal rules one path object draws.
+def _filled(handle: Any) -> bool:
+    """Whether a PDFium path object fills its area in a colour darker than the page."""
+    import pypdfium2.raw as pdfium_c
 
-    A thin object is a rule (this is a cheap check: pdfplumber's finder later keeps only the rules
-    one sees); a larger one only counts with its stroked sides (a cell's outline, a grid drawn as
-    one path): a filled area is shading or a page's or frame's background, not a rule.  Raw PDFium
-    calls: a page may hold thousands of objects.
+    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        return True
+    if not fill_mode.value:
+        return False
+    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(handle, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 230
+
+
+def _path_segments(handle: Any, *, paint: bool = False) -> list[tuple[str, float, float, float]]:
+    """The rules one path object draws, in PDF coordinates: ``("v", x, y0, y1)`` or ``("h", y, x0, x1)``.
+
+    A thin object is a rule (with ``paint``, only if it shows: the cheap check skips the colour
+    lookup); a larger one only counts with its stroked sides (a cell's outline, a grid drawn as
+    one path): a filled area is shading or a page's or frame's background, not a rule.  Raw
+    PDFium calls: a page may hold thousands of objects.
     """
     import pypdfium2.raw as pdfium_c
 
     box = [ctypes.c_float(0) for _ in range(4)]
     if not pdfium_c.FPDFPageObj_GetBounds(handle, *(ctypes.byref(v) for v in box)):
-        return [], []
+        return []
     left, bottom, right, top = (v.value for v in box)
     width, height = right - left, top - bottom
     thin_v = width <= _THIN and height >= _MIN_RULE
     thin_h = height <= _THIN and width >= _MIN_RULE
     if not (thin_v or thin_h or (width >= _MIN_RULE and height >= _MIN_RULE)):
-        return [], []
+        return []
     if thin_v or thin_h:
-        return ([(left + right) / 2], []) if thin_v else ([], [(bottom + top) / 2])
+        if paint and not (_stroked(handle) or _filled(handle)):
+            return []
+        if thin_v:
+            return [("v", (left + right) / 2, bottom, top)]
+        return [("h", (bottom + top) / 2, left, right)]
     if not _stroked(handle):
-        return [], []
+        return []
     count = pdfium_c.FPDFPath_CountSegments(handle)
     if count <= 6:  # a rectangle: its four sides
-        return [left, right], [bottom, top]
+        return [
+            ("v", left, bottom, top),
+            ("v", right, bottom, top),
+            ("h", bottom, left, right),
+            ("h", top, left, right),
+        ]
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(m)):
-        return [], []
-    xs: list[float] = []
-    ys: list[float] = []
+        return []
+    out: list[tuple[str, float, float, float]] = []
     prev: tuple[float, float] | None = None
     first: tuple[float, float] | None = None
     x, y = ctypes.c_float(0), ctypes.c_float(0)
@@ -212,11 +235,11 @@ def _path_rules(handle: Any) -> tuple[list[float], list[float]]:
             if prev is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
                 dx, dy = abs(end[0] - prev[0]), abs(end[1] - prev[1])
                 if dx <= 1 and dy >= _MIN_RULE:
-                    xs.append(end[0])
+                    out.append(("v", end[0], min(end[1], prev[1]), max(end[1], prev[1])))
                 elif dy <= 1 and dx >= _MIN_RULE:
-                    ys.append(end[1])
+                    out.append(("h", end[1], min(end[0], prev[0]), max(end[0], prev[0])))
             prev = end
-    return xs, ys
+    return out
 
 
 def _positions(values: list[float]) -> int:
@@ -257,13 +280,38 @@ def has_rulings(page: Any) -> bool:
     xs: set[int] = set()
     ys: set[int] = set()
     for handle in _path_handles(page):
-        vx, hy = _path_rules(handle)
-        xs.update(int(x // _SAME_POSITION) for x in vx)
-        ys.update(int(y // _SAME_POSITION) for y in hy)
+        for orientation, at, _, _ in _path_segments(handle):
+            (xs if orientation == "v" else ys).add(int(at // _SAME_POSITION))
         if len(xs) >= 3 and len(ys) >= 2 and _positions([x * _SAME_POSITION for x in xs]) >= 3:
             if _positions([y * _SAME_POSITION for y in ys]) >= 2:
                 return True
     return False
+
+
+def page_rules(page: Any, height: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The visible rules of a PDFium page as pdfplumber edges (top-left origin): vertical, horizontal."""
+    vertical: list[dict[str, Any]] = []
+    horizontal: list[dict[str, Any]] = []
+    for handle in _path_handles(page):
+        for orientation, at, low, high in _path_segments(handle, paint=True):
+            if orientation == "v":
+                vertical.append(_edge(at, at, height - high, height - low))
+            else:
+                horizontal.append(_edge(low, high, height - at, height - at))
+    return vertical, horizontal
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "object_type": "line",
+        "orientation": "v" if x0 == x1 else "h",
+    }
 
 
 def number_lines(text: str) -> int:
@@ -298,7 +346,8 @@ class _Found:
     cells: list[list[tuple[float, float, float, float] | None]]
 
 
-#: pdfplumber's table finder on explicit (visible) rules; tolerances as pdfplumber's defaults.
+#: pdfplumber's table finder on explicit rules (the visible ones PDFium finds); tolerances as
+#: pdfplumber's defaults.
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",
     "horizontal_strategy": "explicit",
@@ -309,45 +358,14 @@ TABLE_SETTINGS: dict[str, Any] = {
 }
 
 
-def _dark(color: Any) -> bool:
-    """Whether a pdfplumber colour is visibly darker than white paper (None: the default black).
-
-    >>> _dark((1, 1, 1)), _dark(0), _dark([0, 0, 0, 0]), _dark((0.2, 0.2, 0.2)), _dark(None)
-    (False, True, False, True, True)
-    """
-    if color is None:
-        return True
-    if isinstance(color, (int, float)):
-        color = (color,)
-    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
-        return True  # a pattern or a named colour space: assume it shows
-    if len(color) == 1:
-        return color[0] < 0.9
-    if len(color) == 3:
-        return min(color) < 0.9
-    if len(color) == 4:  # CMYK: paper is no ink
-        return max(color) > 0.1
-    return True
-
-
-def visible_edge(edge: dict[str, Any]) -> bool:
-    """Whether a pdfplumber edge is a rule one sees: stroked or filled in a colour darker than paper."""
-    colours = []
-    if edge.get("stroke") or edge.get("object_type") == "line":
-        colours.append(edge.get("stroking_color"))
-    if edge.get("fill"):
-        colours.append(edge.get("non_stroking_color"))
-    return any(_dark(c) for c in colours)
-
-
-def ruled_tables(plumber_page: Any) -> list[_Found]:
-    """Tables drawn with rules: pdfplumber's finder on the visible edges of the page."""
-    edges = [e for e in plumber_page.edges if visible_edge(e)]
-    vertical = [e for e in edges if e["orientation"] == "v"]
-    horizontal = [e for e in edges if e["orientation"] == "h"]
+def ruled_tables(
+    plumber_page: Any, vertical: list[dict[str, Any]], horizontal: list[dict[str, Any]]
+) -> list[_Found]:
+    """Tables drawn with rules: pdfplumber's finder on the page's visible rules (PDFium's paths,
+    so pdfplumber never parses the page)."""
     if len(vertical) < 3 or len(horizontal) < 2:
         return []
-    horizontal += _closing_rules(vertical, horizontal)
+    horizontal = horizontal + _closing_rules(vertical, horizontal)
     settings = {
         **TABLE_SETTINGS,
         "explicit_vertical_lines": vertical,
@@ -379,17 +397,25 @@ def _closing_rules(vertical: list[dict[str, Any]], horizontal: list[dict[str, An
         across = [h for h in horizontal if h["x0"] <= x0 + 3 and h["x1"] >= x1 - 3]
         if any(abs(h["top"] - end) <= 3 for h in across):
             continue
+        out.append(_edge(x0, x1, end, end))
+    return out
+
+
+def page_chars(textpage: Any, height: float) -> list[dict[str, Any]]:
+    """The boxes of a page's visible characters from PDFium, as pdfplumber's ``chars`` (top-left origin)."""
+    import pypdfium2.raw as pdfium_c
+
+    out: list[dict[str, Any]] = []
+    box = [ctypes.c_double(0) for _ in range(4)]
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+        if code <= 32 or chr(code).isspace():
+            continue
+        if not pdfium_c.FPDFText_GetCharBox(textpage.raw, i, *(ctypes.byref(v) for v in box)):
+            continue
+        left, right, bottom, top = (v.value for v in box)
         out.append(
-            {
-                "x0": x0,
-                "x1": x1,
-                "top": end,
-                "bottom": end,
-                "width": x1 - x0,
-                "height": 0,
-                "orientation": "h",
-                "object_type": "line",
-            }
+            {"text": chr(code), "x0": left, "x1": right, "top": height - top, "bottom": height - bottom}
         )
     return out
 
@@ -608,18 +634,20 @@ def pdf_page_blocks(
     """The blocks of a PDF page that holds tables (text above, the grid, text below …), else None.
 
     ``text`` is PDFium's text of the whole page; ``plumber_page`` opens the same page with
-    pdfplumber, called only when the cheap check passes; ``number`` is the 1-based page.
+    pdfplumber, called only when the cheap check passes (its table finder works on PDFium's
+    rules, so pdfplumber parses the page only to look for a table without rules); ``number`` is
+    the 1-based page.  Coordinates follow pdfplumber (top-left origin).
     """
     if page.get_rotation() % 360 != 0 or not may_hold_table(page, text):
         return None
+    height = float(page.get_bbox()[3])
     plumber = plumber_page()
-    height = float(plumber.height)
-    found = [t for t in ruled_tables(plumber) if _usable(t)]
+    found = [t for t in ruled_tables(plumber, *page_rules(page, height)) if _usable(t)]
     if not found and number_lines(text) >= _MIN_NUMBER_LINES:
         found = [t for t in borderless_tables(plumber) if _usable(t)]
     if not found:
         return None
-    chars = plumber.chars
+    chars = page_chars(textpage, height)
     left, bottom, right, top = page.get_bbox()
     blocks: list[str | Grid] = []
 
