@@ -412,7 +412,12 @@ def pdf_page_text(
         text = textpage.get_text_bounded()
         blocks = None
         if plumber is not None:
-            blocks = pdf_page_blocks(page, textpage, text, lambda: plumber.page(index), index + 1)
+            try:
+                blocks = pdf_page_blocks(page, textpage, text, lambda: plumber.page(index), index + 1)
+            except Exception as exc:  # a table is a bonus: a page pdfplumber cannot take reads as text
+                warnings.warn(
+                    InputWarning(Warnings.W004.format(page=index + 1, error=_one_line(exc))), stacklevel=2
+                )
     finally:
         textpage.close()
         page.close()

@@ -198,3 +198,21 @@ def test_pdf_page_text_without_plumber_is_plain(tmp_path):
     pdf = pdfium.PdfDocument(str(path))
     text, tables = pdf_page_text(pdf[0])
     assert tables == [] and "\t" not in text
+
+
+def test_a_failing_table_finder_leaves_the_page_as_text(tmp_path, monkeypatch):
+    import warnings
+
+    import pipeline.read as read
+
+    path = write_table_pdf(tmp_path / "t.pdf", [*BEFORE, INDICATORS], widths=[40, 130, 60, 70, 80, 70])
+
+    def broken(*args, **kwargs):
+        raise ValueError("odd page")
+
+    monkeypatch.setattr(read, "pdf_page_blocks", broken)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        raw = read_raw(path)
+    assert raw.tables == () and "森林覆盖率" in raw.text
+    assert any("[W004]" in str(w.message) for w in caught)
