@@ -11,7 +11,7 @@ the raw offset it came from.  Patterns that define noise live in
 The fixes, in order: characters first (``normalize_line_breaks``,
 ``remove_zero_width``, ``remove_soft_hyphens``, ``remove_markers``,
 ``normalize_spaces``), then page noise (``remove_page_numbers``,
-``remove_running_headers``), then paragraphs (``join_wrapped_lines``,
+``remove_running_headers``, ``remove_repeated_table_headers``), then paragraphs (``join_wrapped_lines``,
 ``strip_lines``), then spaces inside a line (``remove_cjk_spaces``,
 ``collapse_spaces``).  Page tops come from ``page_starts`` when a reader knows
 them, else from form feeds, page-number lines and the lone leading space some
@@ -583,6 +583,47 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     return [_drop_line(text, lines[i]) for i in sorted(drop)]
 
 
+def _is_row(text: str, ln: Line) -> bool:
+    """A table's row as the readers write it: a tab after the line's first character."""
+    return "\t" in text[ln.lo : ln.end]
+
+
+def remove_repeated_table_headers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
+    r"""Delete the header rows a table repeats at the top of the page it runs on to.
+
+    A page that opens with table rows right after a page that ends with them, where those
+    first rows repeat the first rows of the table on the page before, prints the header again
+    (the rows are the readers' tab-separated rows; the table itself keeps them in the raw text).
+
+    >>> pages = ["表1\nA\tB\n1\t2", "A\tB\n3\t4\n正文。"]
+    >>> demo(remove_repeated_table_headers, "\f".join(pages))
+    '表1\nA\tB\n1\t2\x0c3\t4\n正文。'
+    >>> demo(remove_repeated_table_headers, "正文。\fA\tB\n3\t4") == "正文。\fA\tB\n3\t4"
+    True
+    """
+    lines = split_lines(text, page_starts)
+    pages = pages_of_lines(lines)
+    edits = []
+    for before, page in pairwise(pages):
+        if not before or not page or not _is_row(text, lines[before[-1]]):
+            continue
+        first = len(before) - 1
+        while first > 0 and _is_row(text, lines[before[first - 1]]):
+            first -= 1
+        k = 0
+        while (
+            k < len(page)
+            and first + k < len(before) - 1
+            and _is_row(text, lines[page[k]])
+            and _header_key(text[lines[page[k]].lo : lines[page[k]].end])
+            == _header_key(text[lines[before[first + k]].lo : lines[before[first + k]].end])
+        ):
+            k += 1
+        if k < len(page):  # the table goes on below the repeated rows
+            edits.extend(_drop_line(text, lines[i]) for i in page[:k])
+    return edits
+
+
 # --------------------------------------------------------------------------- paragraphs
 
 
@@ -747,7 +788,8 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     if len(lines) < 2:
         return []
     widths = [display_width(text[ln.lo : ln.hi]) for ln in lines]
-    full = typical_width(widths)
+    rows = {k for k, ln in enumerate(lines) if "\t" in text[ln.lo : ln.end]}  # a table's rows
+    full = typical_width([w for k, w in enumerate(widths) if k not in rows])
     # A first-line indent (two full-width spaces; deeper than the common indentation of a
     # `pdftotext -layout` page) starts a paragraph; a lone space marks a page top instead.
     indents = [ln.lo - ln.start for ln in lines]
@@ -765,16 +807,20 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
         a_text, b_text = texts[k], texts[k + 1]
-        brk = k not in titles and paragraph_break(
-            a_text,
-            b_text,
-            full=full,
-            a_width=widths[k],
-            b_indented=indents[k + 1] >= base_indent + 2,
-            blank_between=blank_means_break and blank[k],
-            indent_marks=indent_marks,
+        row = k in rows or k + 1 in rows  # a table's row is a paragraph of its own
+        brk = row or (
+            k not in titles
+            and paragraph_break(
+                a_text,
+                b_text,
+                full=full,
+                a_width=widths[k],
+                b_indented=indents[k + 1] >= base_indent + 2,
+                blank_between=blank_means_break and blank[k],
+                indent_marks=indent_marks,
+            )
         )
-        if brk and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
+        if brk and not row and full is not None and heading_goes_on(a_text, b_text, widths[k + 1], full):
             brk = False
         if brk:
             replacement = "\n"
@@ -934,6 +980,7 @@ FIXERS: dict[str, Fixer] = {
     "normalize_spaces": normalize_spaces,
     "remove_page_numbers": remove_page_numbers,
     "remove_running_headers": remove_running_headers,
+    "remove_repeated_table_headers": remove_repeated_table_headers,
     "join_wrapped_lines": join_wrapped_lines,
     "strip_lines": strip_lines,
     "remove_cjk_spaces": remove_cjk_spaces,
@@ -961,6 +1008,7 @@ class CleanConfig(NamedTuple):
     normalize_spaces: bool = True
     remove_page_numbers: bool = True
     remove_running_headers: bool = True
+    remove_repeated_table_headers: bool = True
     join_wrapped_lines: bool = True
     strip_lines: bool = True
     remove_cjk_spaces: bool = True

@@ -2,8 +2,9 @@
 
 This module only orchestrates; each stage lives in its own module::
 
-    read_raw → clean_layout → split_paragraphs / find_sections → find_metadata
-             → extract_responsibilities / extract_targets → Document
+    read_raw → clean_layout → split_paragraphs (table rows marked) / find_sections → find_metadata
+             → build_tables → extract_responsibilities / extract_targets / extract_table_targets
+             → Document
 
 ``build_document`` is pure (no I/O), so batch runs can ship it to worker
 processes or a Dask cluster.
@@ -21,18 +22,24 @@ from .metadata import find_metadata
 from .records import Document, RawDocument, Rejection
 from .responsibilities import extract_responsibilities
 from .structure import find_sections, split_paragraphs
-from .targets import extract_targets
+from .table_targets import extract_table_targets
+from .tables import build_tables, mark_table_paragraphs, table_sections
+from .targets import extract_targets, set_pages
 
 
 def build_document(raw: RawDocument) -> Document:
     """Run every stage on one raw document and assemble its SPEC record."""
     clean = clean_layout(raw.text, page_starts=raw.page_starts)
-    paragraphs = split_paragraphs(clean)
+    paragraphs = mark_table_paragraphs(split_paragraphs(clean), clean, raw.tables)
     sections, paragraphs = find_sections(paragraphs, clean)
     meta = find_metadata(paragraphs)
+    tables = build_tables(raw.text, raw.tables)
+    table_sections(tables, paragraphs, clean)
     blocks, block_warnings = extract_responsibilities(paragraphs, clean)
     rejected: list[Rejection] = []
     targets = extract_targets(paragraphs, clean, sections, meta.title, rejected)
+    targets += extract_table_targets(tables, meta.title, paragraphs)
+    set_pages(targets, raw.page_starts)
     warnings = [*block_warnings]
     if meta.title is None:
         warnings.append(Warnings.W001)
@@ -53,6 +60,7 @@ def build_document(raw: RawDocument) -> Document:
         responsibilities=blocks,
         warnings=warnings,
         rejected=rejected,
+        tables=tables,
     )
 
 

@@ -43,6 +43,7 @@ class Warnings:
     W001 = "[W001] no title found"
     W002 = "[W002] no date of issue found"
     W003 = "[W003] input ends inside a UTF-8 character (truncated file?); it was read as U+FFFD"
+    W004 = "[W004] the table finder failed on page {page} ({error}); the page was read as text"
     W101 = "[W101] unknown agency kept as written: {name}"
     W102 = "[W102] responsibility bracket opened at raw offset {offset} is never closed"
 

@@ -3,11 +3,27 @@
 Scores are sets (multisets) of tuples, as spaCy's ``Scorer`` does, but over
 *character* offsets into the raw text, so the segmenter cannot misalign spans:
 
-* paragraphs: the cleaned paragraphs, white space removed, as a multiset;
+* paragraphs: the cleaned paragraphs, white space removed, as a multiset; a line of
+  the prediction that holds tabs is a table's row, and each of its non-empty cells
+  counts as one paragraph (gold lists a table cell by cell);
 * sections: ``(id, heading)``;
 * blocks: one-to-one matches of overlapping raw spans; units: exact names,
   within matched blocks (units of unmatched blocks count as misses);
-* targets: one-to-one matches of overlapping raw spans with an equal value.
+* targets: running-text targets (``source`` ``"text"`` or absent), one-to-one
+  matches of overlapping raw spans with an equal value;
+* table_targets: targets with ``source: "table"`` (SPEC section 5), matched one to
+  one within a document by value, target year and indicator (character F1 of at
+  least ``TABLE_INDICATOR_MIN``, best first), since gold for tables may have no
+  offsets; their indicator char F1 is reported apart from the text targets'.
+
+A gold record may say which layers it annotates: ``"layers": ["table_targets"]``
+scores that document on its table targets only (no metadata, paragraphs, sections,
+blocks or text targets: the annotator did not do them).  Without the key every
+layer is scored.  Layer names: ``metadata``, ``paragraphs``, ``sections``,
+``blocks`` (with ``units``), ``targets``, ``table_targets``.
+
+``norm`` is right when norm unit and norm value agree; where the gold norm unit is
+null (a unit none of SPEC's base units measures) only the null is compared.
 
 Attribute accuracies (canonical, role, the fields of a target, metadata) are
 over matched pairs only.  ``None`` means there was nothing to score.  Every
@@ -38,7 +54,21 @@ TARGET_FIELDS = (
     "modality",
     "section",
 )
+TABLE_TARGET_FIELDS = (
+    "unit",
+    "norm",
+    "comparator",
+    "direction",
+    "modality",
+    "baseline_year",
+    "baseline_value",
+    "value_max",
+    "page",
+)
 METADATA_FIELDS = ("title", "issuer", "date", "region")
+LAYERS = ("metadata", "paragraphs", "sections", "blocks", "targets", "table_targets")
+#: The least character F1 of two indicators for a predicted and a gold table target to match.
+TABLE_INDICATOR_MIN = 0.5
 
 
 @dataclass(slots=True)
@@ -109,6 +139,7 @@ class Scores:
     prf: dict[str, PRF] = field(default_factory=dict)
     accuracy: dict[str, Accuracy] = field(default_factory=dict)
     indicator_f: list[float] = field(default_factory=list)
+    table_indicator_f: list[float] = field(default_factory=list)
     errors: list[ErrorItem] = field(default_factory=list)
 
     def p(self, name: str) -> PRF:
@@ -125,9 +156,14 @@ class Scores:
             out[f"{name}_counts"] = {"tp": prf.tp, "fp": prf.fp, "fn": prf.fn}
         for name, acc in self.accuracy.items():
             out[f"{name}_acc"] = acc.value
-        out["indicator_char_f"] = sum(self.indicator_f) / len(self.indicator_f) if self.indicator_f else None
+        out["indicator_char_f"] = _mean(self.indicator_f)
+        out["table_indicator_char_f"] = _mean(self.table_indicator_f)
         out["errors"] = [_slots(e) for e in self.errors]
         return out
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def _slots(obj: Any) -> dict[str, Any]:
@@ -239,12 +275,29 @@ class Evaluator:
 
     def evaluate(self, pred: Record, gold: Record) -> None:
         doc_id = gold["doc_id"]
-        self.metadata(doc_id, pred, gold)
-        if "paragraphs" in gold:
+        layers = set(gold.get("layers") or LAYERS)
+        unknown = layers - set(LAYERS)
+        if unknown:
+            raise ValueError(f"gold {doc_id!r}: unknown layer(s) {sorted(unknown)}; known: {list(LAYERS)}")
+        pred_targets = pred.get("targets") or []
+        gold_targets = gold.get("targets") or []
+        if "metadata" in layers:
+            self.metadata(doc_id, pred, gold)
+        if "paragraphs" in layers and "paragraphs" in gold:
             self.paragraphs(doc_id, pred, gold)
-        self.sections(doc_id, pred.get("sections") or [], gold.get("sections") or [])
-        self.blocks(doc_id, pred.get("responsibilities") or [], gold.get("responsibilities") or [])
-        self.targets(doc_id, pred.get("targets") or [], gold.get("targets") or [], pred.get("rejected") or [])
+        if "sections" in layers:
+            self.sections(doc_id, pred.get("sections") or [], gold.get("sections") or [])
+        if "blocks" in layers:
+            self.blocks(doc_id, pred.get("responsibilities") or [], gold.get("responsibilities") or [])
+        if "targets" in layers:
+            self.targets(
+                doc_id,
+                _of_source(pred_targets, "text"),
+                _of_source(gold_targets, "text"),
+                pred.get("rejected") or [],
+            )
+        if "table_targets" in layers:
+            self.table_targets(doc_id, _of_source(pred_targets, "table"), _of_source(gold_targets, "table"))
 
     def metadata(self, doc_id: str, pred: Record, gold: Record) -> None:
         for name in METADATA_FIELDS:
@@ -256,7 +309,12 @@ class Evaluator:
             )
 
     def paragraphs(self, doc_id: str, pred: Record, gold: Record) -> None:
-        cand = [squeeze(line) for line in (pred.get("text") or "").split("\n") if squeeze(line)]
+        lines = (pred.get("text") or "").split("\n")
+        # a table's row is scored as its cells; where the readers found no table, a tab is a tab
+        # (a Word title 专栏2<TAB>能源重点工程 stays one paragraph)
+        split = bool(pred.get("tables"))
+        cells = [cell for line in lines for cell in (line.split("\t") if split and "\t" in line else [line])]
+        cand = [squeeze(cell) for cell in cells if squeeze(cell)]
         want = [squeeze(p) for p in gold["paragraphs"] if squeeze(p)]
         self.scores.p("paragraphs").score_set(cand, want)
         cand_c, want_c = Counter(cand), Counter(want)
@@ -334,23 +392,7 @@ class Evaluator:
             why = next((r for r in rejected if overlaps(r, t) and close(r["value"], t["value"])), None)
             self.error(doc_id, "FN", "targets", t["start"], t["end"], _target_summary(t) + _rule(why))
         for pred, gold in pairs:
-            for name in TARGET_FIELDS:
-                if name == "norm":
-                    ok = pred["norm_unit"] == gold["norm_unit"] and close(
-                        pred["norm_value"], gold["norm_value"]
-                    )
-                    shown = (
-                        f"{pred['norm_value']} {pred['norm_unit']}",
-                        f"{gold['norm_value']} {gold['norm_unit']}",
-                    )
-                elif name == "unit":
-                    ok = squeeze(pred["unit"]) == squeeze(gold["unit"])
-                    shown = (pred["unit"], gold["unit"])
-                else:
-                    ok = pred.get(name) == gold.get(name)
-                    shown = (pred.get(name), gold.get(name))
-                detail = f"{shown[0]!r} ≠ gold {shown[1]!r}"
-                self.attribute(doc_id, f"targets.{name}", ok, gold["start"], gold["end"], detail)
+            self.target_fields(doc_id, "targets", TARGET_FIELDS, pred, gold)
             f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
             self.scores.indicator_f.append(f1)
             if f1 < 1.0:
@@ -362,6 +404,114 @@ class Evaluator:
                     gold["end"],
                     f"{pred.get('indicator')!r} ≠ gold {gold.get('indicator')!r} (char F1 {f1:.2f})",
                 )
+
+    def target_fields(
+        self, doc_id: str, layer: str, names: Sequence[str], pred: Record, gold: Record
+    ) -> None:
+        """Count the attributes ``names`` of a matched pair of targets."""
+        for name in names:
+            ok, shown = compare_field(name, pred, gold)
+            detail = f"{shown[0]!r} ≠ gold {shown[1]!r}"
+            if layer == "table_targets":
+                detail = f"{gold.get('indicator')} {gold.get('value')} ({gold.get('target_year')}): {detail}"
+            self.attribute(doc_id, f"{layer}.{name}", ok, gold.get("start"), gold.get("end"), detail)
+
+    def table_targets(self, doc_id: str, preds: list[Record], golds: list[Record]) -> None:
+        if not preds and not golds:  # a plan without tables: nothing to show for this layer
+            return
+        pairs, extra, missed = match_table_targets(preds, golds)
+        prf = self.scores.p("table_targets")
+        prf.tp += len(pairs)
+        prf.fp += len(extra)
+        prf.fn += len(missed)
+        for t in extra:
+            self.error(doc_id, "FP", "table_targets", t.get("start"), t.get("end"), _target_summary(t))
+        for t in missed:
+            self.error(doc_id, "FN", "table_targets", t.get("start"), t.get("end"), _target_summary(t))
+        for pred, gold in pairs:
+            self.target_fields(doc_id, "table_targets", TABLE_TARGET_FIELDS, pred, gold)
+            f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
+            self.scores.table_indicator_f.append(f1)
+            if f1 < 1.0:
+                self.error(
+                    doc_id,
+                    "≠",
+                    "table_targets.indicator",
+                    pred.get("start"),
+                    pred.get("end"),
+                    f"{pred.get('indicator')!r} ≠ gold {gold.get('indicator')!r} (char F1 {f1:.2f})",
+                )
+
+
+def compare_field(name: str, pred: Record, gold: Record) -> tuple[bool, tuple[Any, Any]]:
+    """Whether one attribute of two matched targets agrees, and the two values as shown.
+
+    >>> gold = {"norm_value": 6773, "norm_unit": None}
+    >>> compare_field("norm", {"norm_value": None, "norm_unit": None}, gold)
+    (True, ('None None', '6773 None'))
+    >>> compare_field("unit", {"unit": "万 千瓦"}, {"unit": "万千瓦"})[0]
+    True
+    """
+    if name == "norm":
+        if gold.get("norm_unit") is None:  # no SPEC base unit measures it: only the null counts
+            ok = pred.get("norm_unit") is None
+        else:
+            ok = pred.get("norm_unit") == gold["norm_unit"] and close(
+                pred.get("norm_value"), gold["norm_value"]
+            )
+        return ok, (
+            f"{pred.get('norm_value')} {pred.get('norm_unit')}",
+            f"{gold.get('norm_value')} {gold.get('norm_unit')}",
+        )
+    if name == "unit":
+        return squeeze(pred.get("unit")) == squeeze(gold.get("unit")), (pred.get("unit"), gold.get("unit"))
+    if name in ("baseline_value", "value_max"):
+        return close(pred.get(name), gold.get(name)), (pred.get(name), gold.get(name))
+    return pred.get(name) == gold.get(name), (pred.get(name), gold.get(name))
+
+
+def match_table_targets(
+    preds: Sequence[Record], golds: Sequence[Record]
+) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
+    """One-to-one matching of table targets by value, target year and indicator (best char F1 first;
+    overlapping spans, where both have them, break ties).
+
+    >>> p = [{"indicator": "森林覆盖率", "value": 65.7, "target_year": 2025}]
+    >>> g = [{"indicator": "森林覆盖率（%）", "value": 65.7, "target_year": 2025},
+    ...      {"indicator": "森林覆盖率", "value": 65.7, "target_year": 2030}]
+    >>> pairs, fp, fn = match_table_targets(p, g); len(pairs), fn[0]["target_year"]
+    (1, 2030)
+    """
+    candidates = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if not close(p.get("value"), g.get("value")) or p.get("target_year") != g.get("target_year"):
+                continue
+            f1 = char_f1(p.get("indicator") or "", g.get("indicator") or "")
+            if f1 < TABLE_INDICATOR_MIN:
+                continue
+            spans = all(isinstance(r.get(k), int) for r in (p, g) for k in ("start", "end"))
+            candidates.append((f1, overlaps(p, g) if spans else 0, i, j))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[Record, Record]] = []
+    for _, _, i, j in candidates:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((preds[i], golds[j]))
+    return (
+        pairs,
+        [p for i, p in enumerate(preds) if i not in used_p],
+        [g for j, g in enumerate(golds) if j not in used_g],
+    )
+
+
+def _of_source(targets: list[Record], source: str) -> list[Record]:
+    """The targets of one source; a target without ``source`` is a running-text one."""
+    return [t for t in targets if (t.get("source") or "text") == source]
 
 
 def _unit_names(block: Record) -> str:
@@ -446,18 +596,24 @@ def _fmt(value: float | None) -> str:
 
 def format_report(scores: Scores, notes: Sequence[str] = (), max_errors: int | None = None) -> str:
     """The human-readable table, then every error with its context."""
-    lines = ["layer          P      R      F1     tp   fp   fn"]
+    lines = ["layer            P      R      F1     tp   fp   fn"]
     for name, prf in scores.prf.items():
         lines.append(
-            f"{name:<12} {_fmt(prf.precision)} {_fmt(prf.recall)} {_fmt(prf.fscore)} "
+            f"{name:<14} {_fmt(prf.precision)} {_fmt(prf.recall)} {_fmt(prf.fscore)} "
             f"{prf.tp:5d}{prf.fp:5d}{prf.fn:5d}"
         )
     lines.append("")
     lines.append("accuracy (over matched pairs)      acc    n")
     for name, acc in sorted(scores.accuracy.items()):
         lines.append(f"{name:<32} {_fmt(acc.value)} {acc.total:4d}")
-    indicator = scores.as_dict()["indicator_char_f"]
-    lines.append(f"{'targets.indicator (mean char F1)':<32} {_fmt(indicator)} {len(scores.indicator_f):4d}")
+    summary = scores.as_dict()
+    indicator = _fmt(summary["indicator_char_f"])
+    lines.append(f"{'targets.indicator (mean char F1)':<32} {indicator} {len(scores.indicator_f):4d}")
+    if scores.table_indicator_f:
+        lines.append(
+            f"{'table_targets.indicator (char F1)':<32} {_fmt(summary['table_indicator_char_f'])} "
+            f"{len(scores.table_indicator_f):4d}"
+        )
     for note in notes:
         lines.append(f"note: {note}")
     errors = scores.errors if max_errors is None else scores.errors[:max_errors]

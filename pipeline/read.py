@@ -10,7 +10,8 @@ format          how
 ==============  ==================================================================
 ``.txt``, other strict UTF-8, else BOM, else UTF-16 sniffing, else GB18030 (checked to
                 read as Chinese), else charset-normalizer; not text → ``InputError``
-``.pdf``        pypdfium2, page by page, pages joined by ``"\\n"``; ``page_starts``
+``.pdf``        pypdfium2, page by page, pages joined by ``"\\n"``; ``page_starts``; the
+                tables a page draws as rows of tab-separated cells (``read_tables``)
 ``.docx``       python-docx: paragraphs and table rows (cells tab-separated) in body
                 order, then footnotes and endnotes as their own paragraphs
 ``.doc/.wps``   converted to ``.docx`` by LibreOffice when ``soffice`` is on PATH
@@ -46,7 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, InputWarning, Warnings
-from .records import RawDocument
+from .read_tables import Grid, docx_grid, html_grid, pdf_page_blocks, write_blocks
+from .records import RawDocument, RawTable
 from .rules import load_yaml
 
 #: Default size limit of one input, in bytes (override with ``$PLAN_EXTRACT_MAX_BYTES``).
@@ -71,6 +73,9 @@ SUPPORTED_SUFFIXES = (
 _HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 _ZIP_MAX_RATIO = 200
 _SOFFICE_TIMEOUT = 180
+
+#: What a reader returns: the text, its encoding, where pages start, the tables written into it.
+ReaderResult = tuple[str, str, tuple[int, ...], list[RawTable]]
 
 
 def max_bytes() -> int:
@@ -105,7 +110,7 @@ def read_raw(path: str | Path, *, doc_id: str | None = None) -> RawDocument:
         data = _read_bytes(path)
         digest = hashlib.sha256(data).hexdigest()
         fmt = sniff_format(path, data)
-        text, encoding, page_starts = _READERS[fmt](path, data)
+        text, encoding, page_starts, tables = _READERS[fmt](path, data)
         if len(text) > max_chars():
             raise InputError(
                 f"text too long ({len(text):,} characters > limit {max_chars():,}; "
@@ -121,6 +126,7 @@ def read_raw(path: str | Path, *, doc_id: str | None = None) -> RawDocument:
         text=text,
         format=fmt,
         page_starts=page_starts,
+        tables=tuple(tables),
     )
 
 
@@ -328,9 +334,9 @@ def _few_controls(text: str) -> bool:
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 
-def _read_text(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
+def _read_text(path: Path, data: bytes) -> ReaderResult:
     text, encoding = decode_bytes(data)
-    return text, encoding, ()
+    return text, encoding, (), []
 
 
 # --------------------------------------------------------------------------------------------------
@@ -339,7 +345,7 @@ def _read_text(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def _read_pdf(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
+def _read_pdf(path: Path, data: bytes) -> ReaderResult:
     # PDFium reads a page's text some 20 times faster than pdfminer, and keeps sub- and
     # superscripts on their line (``PM2.5``, not ``PM`` / ``2.5``).
     import pypdfium2 as pdfium
@@ -352,38 +358,79 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
                 "encrypted PDF: needs a password; decrypt it first (e.g. qpdf --decrypt)"
             ) from None
         raise InputError(f"corrupt or unreadable PDF ({_one_line(exc)})") from None
+    plumber = _LazyPlumber(data)
     try:
-        pages = [pdf_page_text(pdf[index]) for index in range(len(pdf))]
+        pages = [pdf_page_text(pdf[index], index, plumber) for index in range(len(pdf))]
     except pdfium.PdfiumError as exc:
         raise InputError(f"corrupt or unreadable PDF ({_one_line(exc)})") from None
     finally:
         pdf.close()
-    text, starts = join_pages(pages)
+        plumber.close()
+    text, starts = join_pages([page for page, _ in pages])
+    tables = [
+        table.shifted(start) for (_, found), start in zip(pages, starts, strict=True) for table in found
+    ]
     if not text.strip():
         raise InputError(f"no text layer: needs OCR ({len(pages)} page(s) of images only)")
     if text.count("\ufffd") * 8 > len(text) or len(_CID.findall(text)) * 8 > len(text):
         raise InputError("text layer has no Unicode mapping (unknown glyphs): needs OCR")
-    return text, "utf-8", starts
+    return text, "utf-8", starts, tables
 
 
-def pdf_page_text(page: Any) -> str:
-    """One PDFium page's text, with the line breaks PDFium makes (``\\r\\n``) as ``\\n``.
+class _LazyPlumber:
+    """pdfplumber's view of the same PDF, opened on the first page that may hold a table."""
 
-    ``get_text_bounded`` rather than ``get_text_range``: the latter counts UCS-2 units and
-    cuts characters outside the BMP (rare CJK of names) in two.  A line that the page sets in
-    from its left margin (a paragraph's first line, a centred heading) opens with
-    ``PDF_INDENT``, as ``pdftotext -layout`` would show it: the cleaner reads paragraph breaks
-    from it, where a line full to the margin ends with 。 but the paragraph does not.
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: Any = None
+
+    def page(self, index: int) -> Any:
+        if self.pdf is None:
+            import io
+
+            import pdfplumber
+
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf.pages[index]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def pdf_page_text(
+    page: Any, index: int = 0, plumber: _LazyPlumber | None = None
+) -> tuple[str, list[RawTable]]:
+    """One PDFium page's text, with the line breaks PDFium makes (``\\r\\n``) as ``\\n``, and its tables.
+
+    A page that holds tables (``read_tables.pdf_page_blocks``) is written as its text above,
+    beside and below them with the tables' rows in between; any other page is PDFium's text,
+    where a line that the page sets in from its left margin (a paragraph's first line, a centred
+    heading) opens with ``PDF_INDENT``, as ``pdftotext -layout`` would show it: the cleaner reads
+    paragraph breaks from it, where a line full to the margin ends with 。 but the paragraph does
+    not.  ``get_text_bounded`` rather than ``get_text_range``: the latter counts UCS-2 units and
+    cuts characters outside the BMP (rare CJK of names) in two.
     """
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
-        indented = _indented_lines(textpage, text)
+        blocks = None
+        if plumber is not None:
+            try:
+                blocks = pdf_page_blocks(page, textpage, text, lambda: plumber.page(index), index + 1)
+            except Exception as exc:  # a table is a bonus: a page pdfplumber cannot take reads as text
+                warnings.warn(
+                    InputWarning(Warnings.W004.format(page=index + 1, error=_one_line(exc))), stacklevel=2
+                )
+        indented = _indented_lines(textpage, text) if blocks is None else set()
     finally:
         textpage.close()
         page.close()
-    lines = _PDFIUM_BREAK.split(text)
-    return "\n".join(PDF_INDENT + line if k in indented else line for k, line in enumerate(lines))
+    if blocks is None:
+        lines = _PDFIUM_BREAK.split(text)
+        return "\n".join(PDF_INDENT + line if k in indented else line for k, line in enumerate(lines)), []
+    text, tables = write_blocks(_PDFIUM_BREAK.sub("\n", b) if isinstance(b, str) else b for b in blocks)
+    return text, tables
 
 
 _PDFIUM_BREAK = re.compile(r"\r\n?")
@@ -441,22 +488,23 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
 
 
-def _read_docx(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
-    return read_docx_text(path), "utf-8", ()
+def _read_docx(path: Path, data: bytes) -> ReaderResult:
+    text, tables = read_docx_text(path)
+    return text, "utf-8", (), tables
 
 
-def read_docx_text(path: Path) -> str:
-    """The text of a ``.docx``: body paragraphs and table rows in order, then its notes."""
+def read_docx_text(path: Path) -> tuple[str, list[RawTable]]:
+    """The text of a ``.docx`` (body paragraphs and table rows in order, then its notes), its tables."""
     check_zip(path)
     import docx
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-        lines: list[str] = []
+        lines: list[str | Grid] = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines.extend(_table_lines(block))
+                lines.extend(_table_grids(block))
             else:
                 lines.append(block.text)
         with zipfile.ZipFile(path) as archive:
@@ -467,10 +515,10 @@ def read_docx_text(path: Path) -> str:
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… on broken parts
         raise InputError(f"corrupt .docx ({_one_line(exc)})") from None
-    text = "\n".join(lines)
+    text, tables = write_blocks(lines)
     if not text.strip():
         raise InputError("empty document (no text in the .docx)")
-    return text
+    return text, tables
 
 
 def check_zip(path: Path) -> None:
@@ -493,22 +541,13 @@ def check_zip(path: Path) -> None:
             )
 
 
-def _table_lines(table: Any) -> list[str]:
-    """One line per row, its cells' text separated by tabs; merged cells once."""
-    lines: list[str] = []
-    seen: dict[int, Any] = {}  # id → element: holding the lxml proxies keeps their ids unique
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen[id(cell._tc)] = cell._tc
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-            for inner in cell.tables:
-                lines.extend(_table_lines(inner))
-        if any(cells):
-            lines.append("\t".join(cells))
-    return lines
+def _table_grids(table: Any) -> list[Grid]:
+    """A Word table as a grid (one line per row, merged cells once), then the tables nested in it."""
+    grid, nested = docx_grid(table)
+    grids = [grid] if grid is not None else []
+    for inner in nested:
+        grids.extend(_table_grids(inner))
+    return grids
 
 
 def _note_lines(xml: bytes) -> list[str]:
@@ -527,7 +566,7 @@ def _note_lines(xml: bytes) -> list[str]:
     return lines
 
 
-def _read_doc(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
+def _read_doc(path: Path, data: bytes) -> ReaderResult:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise InputError(
@@ -548,7 +587,8 @@ def _read_doc(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
         converted = Path(tmp) / f"{path.stem}.docx"
         if not converted.is_file():
             raise InputError("LibreOffice could not convert it (no .docx produced)")
-        return read_docx_text(converted), "utf-8", ()
+        text, tables = read_docx_text(converted)
+        return text, "utf-8", (), tables
 
 
 # --------------------------------------------------------------------------------------------------
@@ -593,12 +633,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
-def _read_html(path: Path, data: bytes) -> tuple[str, str, tuple[int, ...]]:
+def _read_html(path: Path, data: bytes) -> ReaderResult:
     markup, encoding = decode_html(data)
-    text = html_to_text(markup)
+    text, tables = write_blocks(html_blocks(markup))
     if not text.strip():
         raise InputError("no article text found in the page")
-    return text, encoding, ()
+    return text, encoding, (), tables
 
 
 def html_to_text(markup: str) -> str:
@@ -609,6 +649,11 @@ def html_to_text(markup: str) -> str:
     ...     '<div class="footer">版权所有</div></body></html>')
     '一、总体要求\\n到2025年，森林覆盖率达到60%。'
     """
+    return write_blocks(html_blocks(markup))[0]
+
+
+def html_blocks(markup: str) -> list[str | Grid]:
+    """The article of a web page as lines of text and the grids of its data tables."""
     from bs4 import BeautifulSoup
 
     rules = html_rules()
@@ -621,9 +666,9 @@ def html_to_text(markup: str) -> str:
     if container is soup.body or container is soup:
         container = _densest(container, rules) or container
     lines = _block_lines(container, rules)
-    if title and not any(_squash(title) in _squash(line) for line in lines[:5]):
+    if title and not any(isinstance(line, str) and _squash(title) in _squash(line) for line in lines[:5]):
         lines.insert(0, title)
-    return "\n".join(lines)
+    return lines
 
 
 def _squash(text: str) -> str:
@@ -685,12 +730,13 @@ def _densest(root: Any, rules: dict[str, Any]) -> Any | None:
     return element if score > 0 else None
 
 
-def _block_lines(container: Any, rules: dict[str, Any]) -> list[str]:
-    """Walk the tree: text joins the current line; block elements end it; cells are tab-separated."""
+def _block_lines(container: Any, rules: dict[str, Any]) -> list[str | Grid]:
+    """Walk the tree: text joins the current line; block elements end it; a data table is a grid,
+    the cells of a layout table are tab-separated."""
     from bs4 import NavigableString, Tag
     from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-    lines: list[str] = []
+    lines: list[str | Grid] = []
     current: list[str] = []
 
     def flush() -> None:
@@ -707,6 +753,12 @@ def _block_lines(container: Any, rules: dict[str, Any]) -> list[str]:
             if isinstance(child, NavigableString):
                 current.append(str(child))
             elif isinstance(child, Tag):
+                if child.name == "table":
+                    grid = html_grid(child, _cell_text)
+                    if grid is not None:
+                        flush()
+                        lines.append(grid)
+                        continue
                 if child.name in rules["cell_tags"]:
                     if current:
                         current.append("\x1f")  # a cell boundary, restored as a tab after squashing
@@ -722,6 +774,15 @@ def _block_lines(container: Any, rules: dict[str, Any]) -> list[str]:
     walk(container)
     flush()
     return lines
+
+
+def _cell_text(cell: Any) -> str:
+    """The text of a table cell: its strings with white space runs as one space (a leading
+    indent of spaces kept, for sub-rows)."""
+    text = cell.get_text(" ")
+    lead = len(text) - len(text.lstrip(" \u3000\u00a0\t\r\n"))
+    indent = text[:lead].replace("\n", "").replace("\r", "").replace("\t", "")
+    return indent + _WS.sub(" ", text).strip()
 
 
 def _one_line(exc: BaseException | str) -> str:

@@ -10,7 +10,9 @@ Stage by stage::
 
     RawDocument  --clean_layout-->  CleanText
     CleanText    --split_paragraphs / find_sections-->  Paragraph, Section
+    RawTable     --build_tables-->  Table                  (tables the reader wrote into the raw text)
     Paragraph    --extract_targets / extract_responsibilities-->  Target, ResponsibilityBlock
+    Table        --table_targets-->  Target                (source "table", SPEC section 5)
     all of them  --build_document-->  Document
 """
 
@@ -27,12 +29,50 @@ Role = Literal["lead", "support", "responsible"]
 
 
 @dataclass(frozen=True, slots=True)
+class RawCell:
+    """One cell of a table the reader wrote into the raw text: ``raw[start:end]`` is its text.
+
+    ``merge`` says whether the grid position belongs to a cell that spans into it from the
+    ``"left"`` (a column span) or from ``"up"`` (a row span); such a position is written as an
+    empty cell (``start == end``).  ``indent`` is how many steps the cell's text is indented
+    within its cell, relative to its column (a sub-row such as ``风电`` under ``可再生能源发电装机``).
+    """
+
+    start: int
+    end: int
+    merge: str = ""
+    indent: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A table as the reader wrote it: one line per row, cells separated by tabs.
+
+    ``start``/``end`` is the raw span of its rows; ``page`` the 1-based page it stands on (PDF).
+    A table that runs over a page break is one ``RawTable`` per page; ``build_tables`` joins them.
+    """
+
+    start: int
+    end: int
+    rows: tuple[tuple[RawCell, ...], ...]
+    page: int | None = None
+
+    def shifted(self, by: int) -> RawTable:
+        """The same table ``by`` characters later in the text (pages joined into one text)."""
+        rows = tuple(
+            tuple(RawCell(c.start + by, c.end + by, c.merge, c.indent) for c in row) for row in self.rows
+        )
+        return RawTable(self.start + by, self.end + by, rows, self.page)
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """The raw text of one input, as SPEC section 1 defines it.
 
     ``page_starts`` holds the raw offsets at which each page begins, when the
     reader knows them (PDF); the cleaner uses them to drop running headers and
-    page numbers.  Empty for inputs without pages.
+    page numbers.  Empty for inputs without pages.  ``tables`` are the tables the
+    reader found and wrote into ``text`` (PDF, Word, HTML), in text order.
     """
 
     doc_id: str
@@ -42,6 +82,7 @@ class RawDocument:
     text: str
     format: str = "txt"
     page_starts: tuple[int, ...] = ()
+    tables: tuple[RawTable, ...] = ()
 
 
 @dataclass(slots=True)
@@ -87,6 +128,7 @@ class Paragraph:
     start: int
     end: int
     section: str | None = None
+    in_table: bool = False  # a row of a table the reader found: no running text, no heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +172,7 @@ class Quantity:
     value_max: float | None
     unit: str
     norm_value: float | None
-    norm_unit: str
+    norm_unit: str | None
     start: int
     end: int
     text: str = ""
@@ -145,7 +187,7 @@ class Target:
     value_max: float | None
     unit: str
     norm_value: float | None
-    norm_unit: str
+    norm_unit: str | None
     comparator: Comparator
     direction: Direction
     target_year: int | None
@@ -154,6 +196,9 @@ class Target:
     section: str | None
     start: int
     end: int
+    source: str = "text"  # "text" (running text, SPEC section 4) | "table" (SPEC section 5)
+    baseline_value: float | None = None  # the base-year value a table row gives
+    page: int | None = None  # 1-based page, for inputs that have pages
     # Extensions beyond the SPEC (kept at the end so the SPEC fields read first).
     sentence: str | None = None
     rule: str | None = None  # the admission rule that took it (pipeline.admission)
@@ -189,6 +234,39 @@ class ResponsibilityBlock:
     units: list[AgencyUnit]
 
 
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell of a ``Table``: its text as written (``raw[start:end]``), raw span, page, indent steps."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    indent: int = 0
+    merge: str = ""  # "left" / "up": the position belongs to a merged cell reaching it from there
+
+
+@dataclass(slots=True)
+class Table:
+    """A table of the plan (SPEC section 5): caption, one header per column, body rows.
+
+    ``header`` holds the header rows as written (merged cells empty), ``columns`` one header
+    per column with merged cells resolved (``指标值`` over ``2020年`` → ``指标值 2020年``), ``rows``
+    the body rows, each with one cell per column.  A table that runs over a page break is one
+    table (header rows repeated on the next page dropped); ``page`` is its first page.
+    """
+
+    index: int
+    page: int | None
+    caption: str | None
+    columns: list[str]
+    header: list[list[TableCell]]
+    rows: list[list[TableCell]]
+    start: int
+    end: int
+    section: str | None = None
+
+
 @dataclass(slots=True)
 class Document:
     """One extracted plan: the record of SPEC section 2."""
@@ -208,6 +286,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # Extension beyond the SPEC: every quantity left out, so an evaluation can say why it was.
     rejected: list[Rejection] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC record as plain JSON-ready data (what ``dataclasses.asdict`` gives)."""
@@ -233,10 +312,19 @@ class Document:
             ],
             warnings=list(data.get("warnings") or []),
             rejected=[Rejection(**r) for r in data.get("rejected") or []],
+            tables=[_table_from_json(t) for t in data.get("tables") or []],
         )
 
 
-_NESTED = {"sections", "targets", "responsibilities", "warnings", "rejected"}
+def _table_from_json(data: dict[str, Any]) -> Table:
+    def cells(rows: list[list[dict[str, Any]]]) -> list[list[TableCell]]:
+        return [[TableCell(**c) for c in row] for row in rows]
+
+    fields = {k: v for k, v in data.items() if k not in ("header", "rows")}
+    return Table(**fields, header=cells(data.get("header") or []), rows=cells(data.get("rows") or []))
+
+
+_NESTED = {"sections", "targets", "responsibilities", "warnings", "rejected", "tables"}
 
 
 def _plain(value: Any) -> Any:

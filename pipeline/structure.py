@@ -227,7 +227,7 @@ def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[S
     toc = toc_paragraphs(paragraphs)
     for paragraph in paragraphs:
         heading = None
-        if paragraph.index not in toc:
+        if paragraph.index not in toc and not paragraph.in_table:  # a table's row opens no section
             if (heading := match_chapter(paragraph.text)) is not None:
                 chapters = {lvl: part for lvl, part in chapters.items() if lvl < heading.level}
                 chapters[heading.level], markers = heading.id_part, {}

@@ -189,9 +189,17 @@ class YearContext:
         return "past" if self.issued is not None and year < self.issued else "target"
 
 
-def _five_year_plan_year(numeral: str) -> int:
+def five_year_plan_end(numeral: str) -> int:
+    """The last year of the five-year plan “十N五” (N written as a Chinese digit).
+
+    >>> five_year_plan_end("四"), five_year_plan_end("五")
+    (2025, 2030)
+    """
     rules = target_rules()
     return rules.five_year_base + rules.five_year_step * (10 + "一二三四五六七八九".index(numeral) + 1)
+
+
+_five_year_plan_year = five_year_plan_end
 
 
 def find_time_expressions(text: str, years: YearContext | None = None) -> list[TimeExpr]:
@@ -1007,6 +1015,8 @@ def extract_targets(
     kind = document_kind(title)
     targets: list[Target] = []
     for paragraph in paragraphs:
+        if paragraph.in_table:  # a table's row is no running text (its cells: pipeline.table_targets)
+            continue
         ctx = SentenceContext(
             paragraph_year(paragraph.text),
             deadline_year(paragraph.text),
@@ -1053,3 +1063,17 @@ def document_kind(title: str | None) -> str:
     ):
         return "procedural"
     return "plan"
+
+
+def set_pages(targets: list[Target], page_starts: tuple[int, ...]) -> None:
+    """Give each target the 1-based page its span starts on, for inputs that have pages.
+
+    >>> t = targets_in_sentence("到2025年，森林覆盖率达到60%。")[0]
+    >>> set_pages([t], (0, 5)); t.page
+    2
+    """
+    if not page_starts:
+        return
+    for target in targets:
+        if target.page is None:
+            target.page = bisect.bisect_right(page_starts, target.start)

@@ -12,7 +12,8 @@ Decisions (documented here, tested in ``tests/test_units.py``):
 
 * a bare number (unit ``""``) normalises to itself with norm unit ``none``;
 * a unit pint cannot read, or whose dimension has no SPEC norm unit (千伏, 小时),
-  gives ``(None, "none")``: the value is kept as written, but no norm is claimed;
+  gives ``(None, None)``: the value is kept as written, and the norm unit is null, as
+  SPEC section 2 says ("a unit none of these measures keeps norm_unit null");
 * norm values are rounded to 4 decimals (``2 万亩`` → ``13333333.3333``), which
   removes float noise and matches how gold is written; values smaller than that
   keep 10 significant digits instead of becoming 0.
@@ -148,24 +149,24 @@ def _norm_target(unit: str) -> tuple[pint.Unit, pint.Unit | str, str] | None:
     return None
 
 
-def _convert(value: float, unit: str) -> tuple[float | None, str]:
+def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
     norms = _norm_table()[0]
     if unit in norms:
         norm = norms[unit]
-        return (None, "none") if norm is None else (_round(value * norm[0]), norm[1])
+        return (None, None) if norm is None else (_round(value * norm[0]), norm[1])
     return _convert_with_pint(value, unit)
 
 
-def _convert_with_pint(value: float, unit: str) -> tuple[float | None, str]:
+def _convert_with_pint(value: float, unit: str) -> tuple[float | None, str | None]:
     magnitude, name = _pint_magnitude(value, unit)
     return (None, name) if magnitude is None else (_round(magnitude), name)
 
 
-def _pint_magnitude(value: float, unit: str) -> tuple[float | None, str]:
+def _pint_magnitude(value: float, unit: str) -> tuple[float | None, str | None]:
     """``value`` in ``unit`` converted to its norm unit by pint, not rounded."""
     plan = _norm_target(unit)
     if plan is None:
-        return None, "none"
+        return None, None
     units, target, name = plan
     quantity = get_registry().Quantity(value, units)
     if name == "percent":
@@ -174,12 +175,12 @@ def _pint_magnitude(value: float, unit: str) -> tuple[float | None, str]:
         try:
             return quantity.to(target).magnitude, name
         except pint.errors.PintError:
-            return None, "none"
+            return None, None
     return quantity.to(target).magnitude, name
 
 
 @lru_cache(maxsize=4096)  # half of a plan's quantities repeat a value and unit seen before
-def normalize(value: float, unit: str) -> tuple[float | None, str]:
+def normalize(value: float, unit: str) -> tuple[float | None, str | None]:
     """``value`` in ``unit`` (as written) → ``(norm_value, norm_unit)`` of SPEC section 2.
 
     >>> normalize(2.6, "万千瓦")
@@ -190,8 +191,10 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     ((120000000.0, 'yuan'), (3.0, 'percentage_point'), (3.3, 'times'))
     >>> normalize(80, "万吨/年"), normalize(1000, "吨/日")
     ((800000.0, 't/a'), (1000.0, 't/d'))
-    >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两")
-    ((1.5, 'none'), (None, 'none'), (None, 'none'))
+    >>> normalize(20.5, "微克/立方米"), normalize(50, "毫克/立方米"), normalize(0.5, "毫克/升")
+    ((20.5, 'ug/m3'), (50000.0, 'ug/m3'), (0.5, 'mg/L'))
+    >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两"), normalize(6773, "千瓦时/人")
+    ((1.5, 'none'), (None, None), (None, None), (None, None))
     """
     unit = squeeze(unit)
     if not unit:
@@ -204,14 +207,44 @@ def normalize(value: float, unit: str) -> tuple[float | None, str]:
     return _convert(value, unit)
 
 
-def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None, str]:
-    """A rate keeps its time base: 万吨/年 → t/a."""
+#: Concentrations: a mass per volume, normalised per cubic metre, or per litre where written so.
+_LITRE = ("升", "L", "l")
+
+
+def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None, str | None]:
+    """A rate keeps its time base (万吨/年 → t/a); a mass per volume is a concentration."""
+    if (concentration := _concentration(value, numerator, denominator)) is not None:
+        return concentration
     norm_value, norm_unit = _convert(value, numerator)
-    if norm_value is None or norm_unit in ("none", "percent"):
-        return None, "none"
+    if norm_value is None or norm_unit in (None, "none", "percent"):
+        return None, None
     bases = _norm_table()[1]
     suffix = bases[denominator] if denominator in bases else _rate_suffix_with_pint(denominator)
-    return (None, "none") if suffix is None else (norm_value, f"{norm_unit}/{suffix}")
+    return (None, None) if suffix is None else (norm_value, f"{norm_unit}/{suffix}")
+
+
+@lru_cache(maxsize=256)
+def _concentration_factor(numerator: str, denominator: str) -> tuple[float, str] | None:
+    """The factor and norm unit of a mass per volume (微克/立方米 → ug/m3, 毫克/升 → mg/L), or None."""
+    litre = denominator in _LITRE
+    mass = _parse_units(_rewrite(numerator))
+    base = get_registry().parse_units("liter") if litre else _parse_units(_rewrite(denominator))
+    if mass is None or base is None:
+        return None
+    ureg = get_registry()
+    if ureg.get_dimensionality(mass) != ureg.get_dimensionality("gram") or (
+        ureg.get_dimensionality(base) != ureg.get_dimensionality("meter ** 3")
+    ):
+        return None
+    target, name = ("milligram / liter", "mg/L") if litre else ("microgram / meter ** 3", "ug/m3")
+    return ureg.Quantity(1.0, mass / base).to(target).magnitude, name
+
+
+def _concentration(value: float, numerator: str, denominator: str) -> tuple[float | None, str] | None:
+    if not any(mark in numerator for mark in ("克", "g")):  # no mass: no pint needed
+        return None
+    found = _concentration_factor(numerator, denominator)
+    return None if found is None else (_round(value * found[0]), found[1])
 
 
 def _rate_suffix_with_pint(denominator: str) -> str | None:

@@ -24,7 +24,11 @@ Tables (``to_frames`` returns the same, as pandas DataFrames):
 * ``responsibilities``: one row per unit, with its block's index, span and section
   (a block in which no unit was found still gets one row, with empty unit fields,
   so that no block is lost);
-* ``targets``: one row per target, every ``Target`` field plus the section heading.
+* ``targets``: one row per target, every ``Target`` field plus the section heading
+  (``source`` says whether it comes from running text or a table);
+* ``tables``: one row per non-empty body cell of every table the readers found: the table's
+  index, page and caption, the row (1 = the first row under the headers) and column (0-based),
+  the column's header (merged header cells resolved) and the cell's text and raw span.
 
 Formats: ``csv`` (one file per table), ``parquet`` (one file per table) and ``xlsx``
 (``tables.xlsx``, one sheet per table: header row frozen and bold, an autofilter over
@@ -59,11 +63,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .records import Document, RawDocument, Target
+from .text import squeeze
 
 if TYPE_CHECKING:
     import pandas
 
-TABLES = ("documents", "sections", "responsibilities", "targets")
+TABLES = ("documents", "sections", "responsibilities", "targets", "tables")
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_FILE = "tables.xlsx"
 
@@ -115,9 +120,22 @@ COLUMNS: dict[str, dict[str, str]] = {
             for name in _TARGET_FIELDS
         },
     },
+    "tables": {
+        "doc_id": "str",
+        "table": "int",
+        "page": "int",
+        "caption": "str",
+        "row": "int",
+        "column": "int",
+        "header": "str",
+        "cell": "str",
+        "start": "int",
+        "end": "int",
+    },
 }
-for _name in ("target_year", "baseline_year", "start", "end"):
+for _name in ("target_year", "baseline_year", "start", "end", "page"):
     COLUMNS["targets"][_name] = "int"
+COLUMNS["targets"]["baseline_value"] = "float"
 
 #: Text columns whose values come from a closed vocabulary of the pipeline, never from a document.
 CODE_COLUMNS = frozenset({"sha256", "encoding", "comparator", "direction", "modality", "norm_unit", "role"})
@@ -225,11 +243,35 @@ def table_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         }
         for t in doc.targets
     ]
-    return {"documents": [document], "sections": sections, "responsibilities": units, "targets": targets}
+    cells = [
+        {
+            "doc_id": doc.doc_id,
+            "table": table.index,
+            "page": cell.page,
+            "caption": table.caption,
+            "row": r,
+            "column": c,
+            "header": table.columns[c] if c < len(table.columns) else None,
+            "cell": squeeze(cell.text),
+            "start": cell.start,
+            "end": cell.end,
+        }
+        for table in doc.tables
+        for r, row in enumerate(table.rows, start=1)
+        for c, cell in enumerate(row)
+        if cell.text.strip()
+    ]
+    return {
+        "documents": [document],
+        "sections": sections,
+        "responsibilities": units,
+        "targets": targets,
+        "tables": cells,
+    }
 
 
 def to_frames(docs: Iterable[Document]) -> dict[str, pandas.DataFrame]:
-    """The four tables of ``docs`` as DataFrames (same columns as the CSV files).
+    """The tables of ``docs`` as DataFrames (same columns as the CSV files).
 
     Integer columns use pandas' nullable ``Int64`` so that a missing year stays missing.
     """

@@ -210,3 +210,111 @@ def records_key(doc: object) -> dict[str, object]:
             (b.section, [(u.name, u.canonical, u.role) for u in b.units]) for b in doc.responsibilities
         ],
     }
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables in PDF (SPEC section 5): a page of text with an indicator table, ruled or not
+
+Cell = "str | tuple[str, int]"  # a cell's text, or (text, column span)
+
+
+def write_table_pdf(
+    path: Path,
+    blocks: list,
+    *,
+    ruled: bool = True,
+    widths: list[float] | None = None,
+    rows_per_page: int = 40,
+    repeat_header: bool = False,
+    background: bool = False,
+    indented: set[tuple[int, int]] = frozenset(),
+    size: int = 10,
+    open_top: bool = False,
+    first_page_rows: int | None = None,
+) -> Path:
+    """A PDF of ``blocks``: strings are lines of text, lists are tables (rows of cells).
+
+    A table's cells are drawn left-aligned in columns of ``widths`` points (``indented``:
+    ``(row, column)`` cells whose text starts two characters in); ``ruled`` draws the grid
+    (a spanned cell has no rule inside it), otherwise the columns stand apart by their gaps
+    only.  A table longer than ``rows_per_page`` rows goes on on the next page, its first row
+    drawn again there when ``repeat_header`` (``first_page_rows``: a different count for the first
+    page of the table); with ``open_top`` the part on the next page has no
+    rule above its first row (as page breaks often leave it).  ``background`` paints every page white first
+    (a page-sized filled rectangle, as some converters do), which must not count as rules.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    left, top, bottom, leading, row_height = 60, 780, 60, 22, 24
+    y = top
+    page = 1
+
+    def new_page() -> None:
+        nonlocal y, page
+        pdf.showPage()
+        page += 1
+        y = top
+        start()
+
+    def start() -> None:
+        if background:
+            pdf.setFillColorRGB(1, 1, 1)
+            pdf.rect(0, 0, 595, 842, fill=1, stroke=0)
+            pdf.setFillColorRGB(0, 0, 0)
+        pdf.setFont("STSong-Light", size)
+
+    def draw_row(row: list, r: int, xs: list[float], top_rule: bool = True) -> None:
+        nonlocal y
+        c = 0
+        edges = []
+        for cell in row:
+            text, span = cell if isinstance(cell, tuple) else (cell, 1)
+            x0, x1 = xs[c], xs[c + span]
+            indent = 2 * size if (r, c) in indented else 0
+            if text:
+                pdf.drawString(x0 + 4 + indent, y - row_height + 8, text)
+            edges.append((x0, x1))
+            c += span
+        if ruled:
+            pdf.setLineWidth(0.6)
+            if top_rule:
+                pdf.line(xs[0], y, xs[-1], y)
+            pdf.line(xs[0], y - row_height, xs[-1], y - row_height)
+            for x0, x1 in edges:
+                pdf.line(x0, y, x0, y - row_height)
+                pdf.line(x1, y, x1, y - row_height)
+        y -= row_height
+
+    start()
+    for block in blocks:
+        if isinstance(block, str):
+            if y - leading < bottom:
+                new_page()
+            pdf.drawString(left, y - leading + 6, block)
+            y -= leading
+            continue
+        cols = sum(cell[1] if isinstance(cell, tuple) else 1 for cell in block[0])
+        col_widths = widths or [470 / cols] * cols
+        xs = [left]
+        for w in col_widths:
+            xs.append(xs[-1] + w)
+        drawn = 0
+        limit = first_page_rows or rows_per_page
+        for r, row in enumerate(block):
+            if drawn == limit or y - row_height < bottom:
+                limit = rows_per_page
+                new_page()
+                drawn = 0
+                if repeat_header:
+                    draw_row(block[0], 0, xs)
+                    drawn += 1
+            draw_row(row, r, xs, top_rule=not (open_top and drawn == 0 and r > 0))
+            drawn += 1
+        y -= 8
+    pdf.showPage()
+    pdf.save()
+    return path

@@ -34,7 +34,7 @@ def test_extract_from_path_and_str_path_agree():
 
 def test_to_frames():
     frames = pipeline.to_frames([pipeline.extract(TASK)])
-    assert set(frames) == {"documents", "sections", "responsibilities", "targets"}
+    assert set(frames) == {"documents", "sections", "responsibilities", "targets", "tables"}
     assert len(frames["targets"]) == 2
     assert list(frames["responsibilities"]["canonical"]) == ["交通运输局", "发展和改革委员会"]
 

@@ -92,3 +92,85 @@ def test_cli_eval_json(tmp_path, gold_records, capsys):
 def test_cli_eval_usage_error(tmp_path, capsys):
     assert main(["eval", "--gold", str(GOLD), "--pred", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------------
+# Table targets and gold layers (issue 9)
+
+
+def table_target(indicator, value, year, **extra):
+    base = {
+        "indicator": indicator,
+        "value": value,
+        "value_max": None,
+        "unit": "%",
+        "norm_value": value,
+        "norm_unit": "percent",
+        "comparator": "=",
+        "direction": "level",
+        "target_year": year,
+        "baseline_year": 2020,
+        "baseline_value": 50.0,
+        "modality": "binding",
+        "section": None,
+        "start": None,
+        "end": None,
+        "source": "table",
+        "page": 12,
+    }
+    return {**base, **extra}
+
+
+def test_table_targets_match_by_value_year_and_indicator_and_only_their_layer_counts(tmp_path):
+    gold = {
+        "doc_id": "t",
+        "layers": ["table_targets"],
+        "targets": [table_target("森林覆盖率", 62.5, 2025), table_target("湿地保护率", 55, 2025)],
+    }
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "t.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    pred = {
+        "doc_id": "t",
+        "text": "别的段落",
+        "title": "不相干",
+        "sections": [{"id": "一", "level": 1, "heading": "x", "start": 0, "end": 1}],
+        "responsibilities": [],
+        "targets": [
+            table_target("森林覆盖率（%）", 62.5, 2025, start=10, end=14, modality="aspirational"),
+            table_target("湿地保护率", 55, 2030, start=20, end=22),  # another year: no match
+            {
+                **table_target("森林覆盖率", 62.5, 2025, start=30, end=35),
+                "source": "text",
+            },  # text: not scored
+        ],
+    }
+    scores, _ = evaluate(tmp_path / "gold", write_jsonl(tmp_path / "p.jsonl", [pred]))
+    flat = scores.as_dict()
+    assert flat["table_targets_counts"] == {"tp": 1, "fp": 1, "fn": 1}
+    assert flat["table_targets.modality_acc"] == 0.0 and flat["table_targets.baseline_value_acc"] == 1.0
+    assert 0.5 < flat["table_indicator_char_f"] < 1.0
+    # the layers the gold does not annotate are not scored
+    assert "paragraphs_f" not in flat and "sections_f" not in flat and "metadata.title_acc" not in flat
+    assert "targets_f" not in flat
+
+
+def test_table_rows_of_the_prediction_count_as_their_cells(tmp_path):
+    gold = {
+        "doc_id": "t",
+        "layers": ["paragraphs"],
+        "paragraphs": ["表1 主要指标", "指标", "2025年", "森林覆盖率", "62.5"],
+    }
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "t.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    pred = {"doc_id": "t", "text": "表1主要指标\n指标\t2025年\n森林覆盖率\t62.5\t", "targets": []}
+    scores, _ = evaluate(tmp_path / "gold", write_jsonl(tmp_path / "p.jsonl", [pred]))
+    assert scores.as_dict()["paragraphs_f"] == 1.0
+
+
+def test_unknown_gold_layer_is_refused(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "t.json").write_text(
+        json.dumps({"doc_id": "t", "layers": ["tables"]}), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="unknown layer"):
+        evaluate(tmp_path / "gold", write_jsonl(tmp_path / "p.jsonl", [{"doc_id": "t"}]))

@@ -263,7 +263,7 @@ def test_docx_twin_gives_the_same_records(plan_paragraphs, txt_doc, tmp_path):
     assert_spans_agree(raw, build_document(raw), *txt_doc)
 
 
-def test_docx_merged_cells_appear_once(tmp_path):
+def test_docx_merged_cells_appear_once_and_keep_the_grid(tmp_path):
     import docx
 
     document = docx.Document()
@@ -272,7 +272,10 @@ def test_docx_merged_cells_appear_once(tmp_path):
     for c, text in enumerate(["任务", "牵头单位", "配合单位"]):
         table.cell(1, c).text = text
     document.save(str(tmp_path / "t.docx"))
-    assert read_raw(tmp_path / "t.docx").text.split("\n") == ["重点任务分工表", "任务\t牵头单位\t配合单位"]
+    raw = read_raw(tmp_path / "t.docx")
+    # a merged cell's text once; the positions it spans are empty cells, so every row has 3
+    assert raw.text.split("\n") == ["重点任务分工表\t\t", "任务\t牵头单位\t配合单位"]
+    assert [c.merge for c in raw.tables[0].rows[0]] == ["", "left", "left"]
 
 
 @pytest.mark.parametrize(

@@ -66,9 +66,22 @@ def test_normalize(value: float, unit: str, norm_value: float, norm_unit: str) -
     assert got_value == pytest.approx(norm_value, rel=1e-9, abs=1e-4)
 
 
-@pytest.mark.parametrize("unit", ["千伏", "斤两", "km/h", "分贝", "微克/立方米", "岁"])
+@pytest.mark.parametrize("unit", ["千伏", "斤两", "km/h", "分贝", "岁", "千瓦时/人", "克标煤/千瓦时"])
 def test_unknown_or_outside_spec_gives_no_norm(unit: str) -> None:
-    assert normalize(3, unit) == (None, "none")
+    assert normalize(3, unit) == (None, None)  # SPEC 2: a unit none of the norm units measures: null
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "norm"),
+    [
+        (20.5, "微克/立方米", (20.5, "ug/m3")),
+        (50, "毫克/立方米", (50000, "ug/m3")),
+        (0.5, "毫克/升", (0.5, "mg/L")),
+    ],
+)
+def test_concentrations(value: float, unit: str, norm: tuple) -> None:
+    got = normalize(value, unit)
+    assert got[1] == norm[1] and got[0] == pytest.approx(norm[0])
 
 
 def test_norm_values_are_rounded_to_four_decimals() -> None:

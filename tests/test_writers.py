@@ -386,3 +386,29 @@ def test_to_json_is_dataclasses_asdict():
     for path in sorted((Path(__file__).resolve().parent.parent / "corpus" / "raw").glob("*.txt")):
         doc = build_document(read_raw(path))
         assert doc.to_json() == dataclasses.asdict(doc)
+
+
+def test_tables_csv_one_row_per_body_cell_and_table_targets_in_targets_csv(tmp_path):
+    from pipeline.read_tables import Grid, GridCell, write_blocks
+
+    rows = [["指标", "2020年", "2025年", "属性"], ["森林覆盖率（%）", "58", "≥62.5", "约束性"]]
+    grid = Grid(tuple(tuple(GridCell(c) for c in row) for row in rows), 3)
+    text, found = write_blocks(["示例市“十四五”林业发展规划", "表1 主要指标", grid])
+    raw = RawDocument("tab", "tab.pdf", "0" * 64, "utf-8", text, "pdf", (0,), tuple(found))
+    doc = build_document(raw)
+    with OutputWriter(tmp_path) as out:
+        out.write(doc, raw)
+    cells = pd.read_csv(tmp_path / "tables.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(cells.columns) == list(COLUMNS["tables"])
+    assert cells[["row", "column", "header", "cell", "caption", "page"]].values.tolist() == [
+        ["1", "0", "指标", "森林覆盖率（%）", "表1主要指标", "3"],
+        ["1", "1", "2020年", "58", "表1主要指标", "3"],
+        ["1", "2", "2025年", "≥62.5", "表1主要指标", "3"],
+        ["1", "3", "属性", "约束性", "表1主要指标", "3"],
+    ]
+    start, end = int(cells["start"][2]), int(cells["end"][2])
+    assert text[start:end] == "≥62.5"
+    targets = pd.read_csv(tmp_path / "targets.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert targets[
+        ["indicator", "value", "source", "page", "baseline_value", "comparator"]
+    ].values.tolist() == [["森林覆盖率", "62.5", "table", "3", "58.0", ">="]]
