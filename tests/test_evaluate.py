@@ -162,7 +162,13 @@ def test_table_rows_of_the_prediction_count_as_their_cells(tmp_path):
     }
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "t.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    pred = {"doc_id": "t", "text": "表1主要指标\n指标\t2025年\n森林覆盖率\t62.5\t", "targets": []}
+    table = {"caption": "表1主要指标"}  # the readers found a table: its rows count as cells
+    pred = {
+        "doc_id": "t",
+        "text": "表1主要指标\n指标\t2025年\n森林覆盖率\t62.5\t",
+        "targets": [],
+        "tables": [table],
+    }
     scores, _ = evaluate(tmp_path / "gold", write_jsonl(tmp_path / "p.jsonl", [pred]))
     assert scores.as_dict()["paragraphs_f"] == 1.0
 

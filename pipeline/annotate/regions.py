@@ -138,8 +138,8 @@ class Region:
 class Annotation:
     """The regions of one document, with what the gold record needs besides them.
 
-    ``carried`` holds the targets without a span (table targets whose cells the raw text
-    does not locate): no tool can show them as regions, so they pass through unchanged.
+    ``carried`` holds the targets without a span and the table targets (a table is checked as a
+    table, not as spans of running text): they pass through unchanged.
     """
 
     doc_id: str
@@ -272,7 +272,8 @@ def regions_of(doc: Document, raw: str) -> Annotation:
         values = {spec.name: getattr(section, spec.name) for spec in FIELDS["section"]}
         ann.regions.append(Region(f"s{i}", "section", section.start, section.end, values))
     for i, target in enumerate(doc.targets):
-        if target.start is None or target.end is None:
+        # a table's target is checked in its table, not as a span of running text: it passes through
+        if target.start is None or target.end is None or getattr(target, "source", "text") == "table":
             ann.carried.append({**_target_fields(target), "start": target.start, "end": target.end})
             continue
         ann.regions.append(Region(f"t{i}", "target", target.start, target.end, _target_fields(target)))
