@@ -54,7 +54,7 @@ import regex
 
 from .errors import RuleSyntaxError
 from .records import CleanText
-from .rules import RULES_DIR, load_yaml, require
+from .rules import RULES_DIR, alternation, load_yaml, require
 
 RULE_FILE = "layout.yaml"
 
@@ -101,14 +101,7 @@ class LayoutRules:
 
 def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pattern[str]:
     """One alternation of ``patterns``; a bad pattern is a ``RuleSyntaxError`` naming the key."""
-    for p in patterns:
-        try:
-            regex.compile(p)
-        except regex.error as exc:
-            raise RuleSyntaxError(
-                str(RULES_DIR / RULE_FILE), None, f"{key}: bad pattern {p!r}: {exc}"
-            ) from exc
-    body = "|".join(f"(?:{p})" for p in patterns)
+    body = alternation(patterns, key, RULE_FILE)
     if anchor == "full":
         return regex.compile(rf"^(?:{body})$")
     if anchor == "start":

@@ -393,17 +393,17 @@ class Evaluator:
             self.error(doc_id, "FN", "targets", t["start"], t["end"], _target_summary(t) + _rule(why))
         for pred, gold in pairs:
             self.target_fields(doc_id, "targets", TARGET_FIELDS, pred, gold)
-            f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
-            self.scores.indicator_f.append(f1)
-            if f1 < 1.0:
-                self.error(
-                    doc_id,
-                    "≠",
-                    "targets.indicator",
-                    gold["start"],
-                    gold["end"],
-                    f"{pred.get('indicator')!r} ≠ gold {gold.get('indicator')!r} (char F1 {f1:.2f})",
-                )
+            self.indicator(doc_id, "targets", pred, gold, self.scores.indicator_f, gold)
+
+    def indicator(
+        self, doc_id: str, layer: str, pred: Record, gold: Record, into: list[float], at: Record
+    ) -> None:
+        """Character F1 of a matched pair's indicators, into ``into``; a differing one listed at ``at``."""
+        f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
+        into.append(f1)
+        if f1 < 1.0:
+            detail = f"{pred.get('indicator')!r} ≠ gold {gold.get('indicator')!r} (char F1 {f1:.2f})"
+            self.error(doc_id, "≠", f"{layer}.indicator", at.get("start"), at.get("end"), detail)
 
     def target_fields(
         self, doc_id: str, layer: str, names: Sequence[str], pred: Record, gold: Record
@@ -430,17 +430,7 @@ class Evaluator:
             self.error(doc_id, "FN", "table_targets", t.get("start"), t.get("end"), _target_summary(t))
         for pred, gold in pairs:
             self.target_fields(doc_id, "table_targets", TABLE_TARGET_FIELDS, pred, gold)
-            f1 = char_f1(pred.get("indicator") or "", gold.get("indicator") or "")
-            self.scores.table_indicator_f.append(f1)
-            if f1 < 1.0:
-                self.error(
-                    doc_id,
-                    "≠",
-                    "table_targets.indicator",
-                    pred.get("start"),
-                    pred.get("end"),
-                    f"{pred.get('indicator')!r} ≠ gold {gold.get('indicator')!r} (char F1 {f1:.2f})",
-                )
+            self.indicator(doc_id, "table_targets", pred, gold, self.scores.table_indicator_f, pred)
 
 
 def compare_field(name: str, pred: Record, gold: Record) -> tuple[bool, tuple[Any, Any]]:

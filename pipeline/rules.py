@@ -84,3 +84,20 @@ def require(data: Any, key: str, kind: type, name: str) -> Any:
             str(RULES_DIR / name), None, f"{key!r} must be a {kind.__name__}, not {type(value).__name__}"
         )
     return value
+
+
+def alternation(patterns: list[str], key: str, name: str) -> str:
+    """``patterns`` of rule file ``name`` as one alternation, each checked first: a bad one is a
+    ``RuleSyntaxError`` naming the file and the key.
+
+    >>> alternation(["a+", "b"], "demo", "layout.yaml")
+    '(?:a+)|(?:b)'
+    """
+    import regex
+
+    for p in patterns:
+        try:
+            regex.compile(p)
+        except regex.error as exc:
+            raise RuleSyntaxError(str(RULES_DIR / name), None, f"{key}: bad pattern {p!r}: {exc}") from exc
+    return "|".join(f"(?:{p})" for p in patterns)

@@ -25,9 +25,8 @@ from functools import cache
 
 import regex
 
-from .errors import RuleSyntaxError
 from .records import CleanText, Paragraph, RawTable, Table, TableCell
-from .rules import RULES_DIR, load_yaml, require
+from .rules import alternation, load_yaml, require
 from .text import squeeze
 
 RULE_FILE = "tables.yaml"
@@ -47,14 +46,7 @@ class TableRules:
 
 
 def _alternation(patterns: list[str], key: str) -> regex.Pattern[str]:
-    for p in patterns:
-        try:
-            regex.compile(p)
-        except regex.error as exc:
-            raise RuleSyntaxError(
-                str(RULES_DIR / RULE_FILE), None, f"{key}: bad pattern {p!r}: {exc}"
-            ) from exc
-    return regex.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    return regex.compile(f"^(?:{alternation(patterns, key, RULE_FILE)})")
 
 
 @cache
