@@ -20,7 +20,9 @@ time, "cpu" user + system; the load average before and after says how busy the m
   plans' paragraphs shuffled (seeded), through ``plan-extract run``; seconds, MB/s and the
   peak resident memory of the main process and of the largest worker.
 * **cold**: one plan (``corpus/raw/xingguo.txt``) through ``plan-extract run`` including the
-  interpreter's start, and ``plan-extract --help``.
+  interpreter's start, with the package's bytecode compiled (as an installed wheel has it; kept
+  in a temporary ``PYTHONPYCACHEPREFIX``) and from source with ``PYTHONDONTWRITEBYTECODE=1``
+  (every start compiles every module), and ``plan-extract --help``.
 
 The real PDFs are ``../shared/corpus/real`` (relative to the repository root) or ``--pdfs``;
 without them the text set is the bundled plans only and the PDF section is skipped.
@@ -145,12 +147,12 @@ class Runner:
         result["process_wall"] = wall  # including the interpreter's start
         return result
 
-    def command(self, *args: str) -> float:
+    def command(self, *args: str, env: dict[str, str] | None = None) -> float:
         """Wall seconds of ``python -m pipeline ARGS`` (what ``plan-extract ARGS`` runs)."""
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "pipeline", *args],
-            env=self.env,
+            env=env or self.env,
             cwd=self.cwd,
             check=True,
             capture_output=True,
@@ -275,14 +277,25 @@ def bench_synthetic(runner: Runner, sizes: list[int], jobs: list[int], repeat: i
 
 
 def bench_cold(runner: Runner, repeat: int, tmp: Path) -> dict:
-    plan = [
-        runner.command("run", str(COLD_PLAN), "--out", str(tmp / "cold"), "--jobs", "1")
-        for _ in range(repeat)
-    ]
-    helps = [runner.command("--help") for _ in range(repeat)]
+    """One plan from the interpreter's start, with the package's bytecode compiled (as ``pip
+    install`` leaves a wheel) and from source (an editable checkout where PYTHONDONTWRITEBYTECODE
+    is set, so every start compiles every module again)."""
+    source_env = {**runner.env, "PYTHONDONTWRITEBYTECODE": "1"}
+    compiled_env = {k: v for k, v in runner.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    compiled_env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")  # the checkout is not written to
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(runner.code / "pipeline")],
+        env=compiled_env,
+        check=True,
+    )
+    args = ("run", str(COLD_PLAN), "--out", str(tmp / "cold"), "--jobs", "1")
+    plan = [runner.command(*args, env=compiled_env) for _ in range(repeat)]
+    source = [runner.command(*args, env=source_env) for _ in range(repeat)]
+    helps = [runner.command("--help", env=compiled_env) for _ in range(repeat)]
     return {
         "one_plan_s": round(min(plan), 3),
         "one_plan_median_s": round(statistics.median(plan), 3),
+        "one_plan_source_s": round(min(source), 3),
         "help_s": round(min(helps), 3),
     }
 
@@ -374,8 +387,8 @@ def report(results: dict) -> str:
     c = results["cold"]
     lines += [
         "",
-        f"cold: one plan {c['one_plan_s']} s (median {c['one_plan_median_s']} s) including the interpreter's start; "
-        f"--help {c['help_s']} s",
+        f"cold: one plan {c['one_plan_s']} s (median {c['one_plan_median_s']} s) including the interpreter's start, "
+        f"bytecode compiled; {c['one_plan_source_s']} s from source (no bytecode); --help {c['help_s']} s",
     ]
     return "\n".join(lines)
 

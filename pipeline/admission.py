@@ -34,6 +34,8 @@ class Facts:
     bracketed: str | None = None  # the text of the brackets it stands in, up to the value
     plus_name: bool = False  # 1+6+N
     follow: str = "end"  # what follows the value: end | noun | modifier | post
+    one_written: bool = False  # 一 written as a word before a counter: 新建一座监测站
+    worked_on: bool = False  # a length or area right after a verb of work: 完成170公里管网改造
     after: str = ""  # the noun phrase after it
     unit: str = ""
     norm_unit: str | None = None
@@ -51,6 +53,7 @@ class Facts:
     past_sentence: bool = False  # the sentence speaks of the past (去年, 近年来) and aims at nothing
     section_path: tuple[str, ...] = ()  # headings from the top of the outline down to its section
     document_kind: str = "plan"  # plan | procedural (a notice, a call, measures, a regulation)
+    one_year_plan: bool = False  # the title names one year (2022年…行动计划): 同比 compares that year
 
 
 Rule = Callable[[Facts], bool]
@@ -61,6 +64,8 @@ class AdmissionRules:
     """The word lists of ``rules/targets.yaml`` the rules read."""
 
     past_cues: tuple[str, ...]
+    plan_year_cues: tuple[str, ...]
+    work_on_existing: regex.Pattern[str]
     past_aspect: tuple[str, ...]
     review_parts: regex.Pattern[str]
     forecast_cues: tuple[str, ...]
@@ -75,6 +80,8 @@ def admission_rules() -> AdmissionRules:
     reviews = require(data, "review_parts", list, RULES)
     return AdmissionRules(
         past_cues=tuple(str(w) for w in require(data, "past_cues", list, RULES)),
+        plan_year_cues=tuple(str(w) for w in require(data, "plan_year_cues", list, RULES)),
+        work_on_existing=regex.compile(require(data, "work_on_existing", str, RULES)),
         past_aspect=tuple(str(w) for w in require(data, "past_aspect", list, RULES)),
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
@@ -118,12 +125,14 @@ def inside_name(f: Facts) -> bool:
     (False, True)
     >>> inside_name(Facts(follow="modifier", norm_unit="percent", future_time=True))
     False
+    >>> inside_name(Facts(follow="noun", norm_unit="m", worked_on=True))  # 完成170公里管网改造
+    False
     """
     if f.plus_name or f.titled:
         return True
     if f.follow == "modifier":  # 80万吨/年的…项目; but 到2025年，95%的机关达到…: a share to reach
         return not (f.norm_unit == "percent" and f.future_time)
-    return f.follow == "noun" and f.norm_unit not in ("count", "percent")
+    return f.follow == "noun" and f.norm_unit not in ("count", "percent") and not f.worked_on
 
 
 def threshold(f: Facts) -> bool:
@@ -160,9 +169,19 @@ def past_figure(f: Facts) -> bool:
     False
     >>> past_figure(Facts(pre="累计完成造林"))
     True
+
+    Work on what exists is to come (``完成现有…改造``); in a plan for one year, ``同比`` compares
+    that year with the one before:
+
+    >>> past_figure(Facts(pre="2023年底前，完成现有")), past_figure(Facts(pre="能耗同比下降"))
+    (False, True)
+    >>> past_figure(Facts(pre="能耗同比下降", one_year_plan=True))
+    False
     """
     rules = admission_rules()
-    if any(w in f.pre for w in rules.past_cues) or f.time_before == "past" or f.past_sentence:
+    pre = rules.work_on_existing.sub("", f.pre)
+    cues = [w for w in rules.past_cues if not (f.one_year_plan and w in rules.plan_year_cues)]
+    if any(w in pre for w in cues) or f.time_before == "past" or f.past_sentence:
         return True
     if f.from_value:
         return True
@@ -208,6 +227,16 @@ def procedure_document(f: Facts) -> bool:
     return f.document_kind == "procedural" and not f.future_time
 
 
+def article_one(f: Facts) -> bool:
+    """``一座``, ``一个`` written as words, with no cue, are an article, not a count the plan commits
+    to (``新建一座监测站``, ``成熟一个、建设一个``); ``至少完成一轮排查`` has a cue.
+
+    >>> article_one(Facts(one_written=True)), article_one(Facts(one_written=True, strong=True))
+    (True, False)
+    """
+    return f.one_written and not f.strong
+
+
 def bare_number(f: Facts) -> bool:
     """A number with no unit and no cue of its own says nothing measurable: ``第3``, ``1`` of a list.
 
@@ -246,6 +275,7 @@ EXCLUSIONS: dict[str, Rule] = {
     "forecast": forecast,
     "procedural_number": procedural_number,
     "procedure_document": procedure_document,
+    "article_one": article_one,
     "bare_number": bare_number,
     "days_without_cue": days_without_cue,
     "uncounted": uncounted,

@@ -509,11 +509,14 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     >>> demo(remove_running_headers, "\f".join(page.format(i) for i in range(2)))
     '正文第0页的内容。\n\x0c正文第1页的内容。\n'
 
-    Only one line goes at each end of a page, so a title right below a header of the same
-    words stays:
+    Each header goes once at each end of a page, so a title right below a header of the same
+    words stays, and a banner of two different lines goes whole:
 
     >>> demo(remove_running_headers, "XX市碳达峰实施方案\n" + "\f".join(page.format(i) for i in range(3)))
     'XX市碳达峰实施方案\n正文第0页的内容。\n\x0c正文第1页的内容。\n\x0c正文第2页的内容。\n'
+    >>> banner = "XX市人民政府行政规范性文件\nXX市人民政府发布\n正文第{}页。\n"
+    >>> demo(remove_running_headers, "\f".join(banner.format(i) for i in range(3)))
+    '正文第0页。\n\x0c正文第1页。\n\x0c正文第2页。\n'
 
     A line second from the edge of only 2 pages, or found inside a page too, stays:
 
@@ -568,11 +571,12 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     headers -= {key for i, key in keys.items() if i not in edges and i not in first_page}
     drop: set[int] = set()
     for page in pages:
-        # one header at the top and one footer at the bottom of a page: a title below a header of
-        # the same words stays
+        # each header once at the top and each footer once at the bottom of a page: a title below
+        # a header of the same words stays, a banner of two different lines goes
         top = [i for i in page[:depth] if keys[i] in headers]
         bottom = [i for i in page[max(depth, len(page) - depth) :] if keys[i] in headers]
-        drop.update(top[:1] + bottom[-1:])
+        drop.update({keys[i]: i for i in reversed(top)}.values())
+        drop.update({keys[i]: i for i in bottom}.values())
     return [_drop_line(text, lines[i]) for i in sorted(drop)]
 
 

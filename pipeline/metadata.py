@@ -396,12 +396,20 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
     >>> signed = paragraphs_of_lines("样本回", "族自治区人民政府办公厅", "2021年9月7日")
     >>> find_issuer(signed, ["自治区人民政府办公厅"], 0)
     '样本回族自治区人民政府办公厅'
+    >>> joint = paragraphs_of_lines("样本省发展和改革委员会 样本省生态环境厅", "2021年5月31日")
+    >>> find_issuer(joint, ["省发展改革委", "省生态环境厅"], 0)
+    '样本省发展和改革委员会、样本省生态环境厅'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
     signed = signature(paragraphs[:n])[0] or signature(paragraphs[-n:])[0]
-    # the signature may name in full whom the title names by level only (自治区人民政府办公厅)
-    names = [next((s for s in signed if s.endswith(name)), name) for name in named] or signed
+    # the signature may name in full whom the title names by level only (自治区人民政府办公厅),
+    # or by a short form (省发展改革委 for 浙江省发展和改革委员会): one signed body for each named
+    fuller = len(signed) == len(named) and all(len(s) >= len(n) for s, n in zip(signed, named, strict=True))
+    if named and fuller:
+        names = signed
+    else:
+        names = [next((s for s in signed if s.endswith(name)), name) for name in named] or signed
     if not names and title_at is not None:  # a cover: the title, then the bodies that drew it up
         for paragraph in paragraphs[title_at + 1 : title_at + 5]:
             found = split_issuers(squeeze(paragraph.text))

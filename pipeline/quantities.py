@@ -25,7 +25,7 @@ import regex
 
 from .records import Quantity
 from .rules import load_yaml
-from .units import normalize, rate_denominators, unit_spellings
+from .units import normalize, rate_denominators, unit_prefixes, unit_spellings
 
 RULES = "targets.yaml"
 
@@ -132,8 +132,12 @@ def _config() -> _Config:
         return regex.escape(unit) + (f"(?![{regex.escape(guard)}])" if guard else "")
 
     alternation = "|".join(spelling(u) for u in plain)
+    # a Chinese multiplier before a Latin unit, a PDF space between them: 9万 m3/d, 30万kW
+    measured = sorted((u for u in latin if u not in ("%", "％", "‰")), key=len, reverse=True)
+    prefixes = "|".join(regex.escape(p) for p in unit_prefixes())
+    prefixed = rf"(?:{prefixes})[ ]?(?:{'|'.join(regex.escape(u) for u in measured)})"
     # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
-    units = regex.compile(rf"(?:{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
+    units = regex.compile(rf"(?:{prefixed}|{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
     marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
     range_mark = re.compile(r"[ \t]*(?:" + "|".join(re.escape(m) for m in marks) + r")[ \t]*")
     return _Config(
@@ -310,7 +314,7 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         if second is not None and second[1] is not None and second[0].chinese == first.chinese:
             unit2 = second[1]
             if (unit is None or unit[0] == unit2[0]) and second[0].value > first.value:
-                written2 = text[unit2[1] - len(unit2[0]) : unit2[1]]
+                written2 = "".join(text[unit2[1] - len(unit2[0]) : unit2[1]].split())
                 norm_value, norm_unit = normalize(first.value, unit2[0])
                 return Quantity(
                     first.value,

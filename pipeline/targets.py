@@ -47,10 +47,14 @@ _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
 _PARAGRAPH_YEAR = regex.compile(r"\s*(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]")
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
+# a word joining two values of one list: 分别下降14.5%和15%, 5家…学校以及10家…企业
+_LIST_JOIN = regex.compile(r"\s*(?:、|(?:以及|及|和|与)\s*(?=[0-9０-９]))")
 # (patterns of literal characters only run on the faster standard ``re``: see pipeline.quantities)
 _THRESHOLD_END = re.compile(r"及以[上下]$")
 _CLAUSE_OR_END = re.compile(f"[{re.escape(_CLAUSE_END)}]|$")
-_NOUN_END = re.compile(rf"[{re.escape(_CLAUSE_END)}〔【]|、(?=[0-9０-９一二两三四五六七八九十])")
+_NOUN_END = re.compile(
+    rf"[{re.escape(_CLAUSE_END)}〔【]|(?:、|以及|及|和|与)(?=[0-9０-９一二两三四五六七八九十])"
+)
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_LIST = regex.compile(r"\d\s*年?\s*、")
 _CLOSE_BRACKET = re.compile(r"[）)]")
@@ -79,10 +83,12 @@ class TargetRules:
     suffix_comparators: tuple[tuple[str, str], ...]
     modality: tuple[str, ...]
     baseline: tuple[regex.Pattern[str], ...]
+    baseline_at_end: regex.Pattern[str]
     time_target: tuple[regex.Pattern[str], ...]
     time_bare: tuple[regex.Pattern[str], ...]
     time_past: tuple[regex.Pattern[str], ...]
     time_relative: tuple[regex.Pattern[str], ...]
+    time_plan_year: tuple[regex.Pattern[str], ...]
     five_year_plan: regex.Pattern[str]
     five_year_base: int
     five_year_step: int
@@ -94,6 +100,9 @@ class TargetRules:
     region_prefix: regex.Pattern[str]
     plan_parts: tuple[str, ...]
     list_marks: tuple[str, ...]
+    work_amounts: tuple[str, ...]
+    scope_clause: regex.Pattern[str]
+    plan_part_clause: regex.Pattern[str]
     distribute: tuple[str, ...]
     lead_cues: tuple[tuple[str, str], ...]
     fillers: tuple[str, ...]
@@ -125,10 +134,12 @@ def target_rules() -> TargetRules:
         suffix_comparators=tuple(sorted(suffix, key=lambda s: len(s[0]), reverse=True)),
         modality=_longest_first(data["modality"]),
         baseline=tuple(regex.compile(p) for p in data["baseline"]),
+        baseline_at_end=regex.compile("(?:" + "|".join(f"(?:{p})" for p in data["baseline"]) + r")\s*$"),
         time_target=tuple(regex.compile(p) for p in time["target"]),
         time_bare=tuple(regex.compile(p) for p in time["bare"]),
         time_past=tuple(regex.compile(p) for p in time["past"]),
         time_relative=tuple(regex.compile(p) for p in time["relative"]),
+        time_plan_year=tuple(regex.compile(p) for p in time["plan_year"]),
         five_year_plan=regex.compile(plan["pattern"]),
         five_year_base=int(plan["base"]),
         five_year_step=int(plan["step"]),
@@ -140,6 +151,9 @@ def target_rules() -> TargetRules:
         region_prefix=regex.compile(data["region_prefix"]),
         plan_parts=_longest_first(data["plan_parts"]),
         list_marks=_longest_first(data["list_marks"]),
+        work_amounts=tuple(str(u) for u in data["work_amounts"]),
+        scope_clause=regex.compile(data["scope_clause"]),
+        plan_part_clause=regex.compile(data["plan_part_clause"]),
         distribute=_longest_first(data["distribute"]),
         fillers=_longest_first(data["fillers"]),
         lead_cues=tuple(
@@ -181,6 +195,7 @@ class YearContext:
 
     past_until: int | None = None
     issued: int | None = None
+    plan_year: int | None = None  # the one year a plan for a year is for (2022年…行动计划)
 
     def kind_of_bare_year(self, year: int) -> str:
         return "past" if self.past_until is not None and year <= self.past_until else "target"
@@ -211,6 +226,8 @@ def find_time_expressions(text: str, years: YearContext | None = None) -> list[T
     [(2022, 'past')]
     >>> [(t.year, t.kind) for t in find_time_expressions("提高到2020年的60.8%", YearContext(2021, 2021))]
     [(2020, 'past')]
+    >>> [(t.year, t.kind) for t in find_time_expressions("全年新建农田10万亩", YearContext(2021, None, 2022))]
+    [(2022, 'target')]
     """
     return list(_time_expressions(text, years or YearContext()))
 
@@ -252,6 +269,10 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
                     continue
                 year = int(m.group("year"))
                 add(m.start(), m.end(), year, kind_of(year))
+    if years.plan_year is not None:  # 全年, 年底前 in a plan for one year: that year
+        for pattern in rules.time_plan_year:
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), years.plan_year, "target")
     return tuple(sorted(found, key=lambda t: t.start))
 
 
@@ -272,9 +293,9 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
     may be a deadline (``2025年12月31日前完成验收``) and says nothing about "now".
 
     >>> year_context([Paragraph(0, "2023年6月30日", 0, 11)])
-    YearContext(past_until=2023, issued=2023)
+    YearContext(past_until=2023, issued=2023, plan_year=None)
     >>> year_context([Paragraph(0, "2025年12月31日完成全部项目验收。", 0, 19)])
-    YearContext(past_until=None, issued=None)
+    YearContext(past_until=None, issued=None, plan_year=None)
     """
     rules = target_rules()
     past: list[int] = []
@@ -293,7 +314,25 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
         past.append(min(aims) - 1)
     if (looks_from := title_year(title)) is not None:
         past.append(looks_from)
-    return YearContext(max(past) if past else None, issued)
+    # a notice or call for one year (2021年…申报工作的通知) sets out a procedure, not that year's goals
+    one_year = plan_year(title) if document_kind(title) == "plan" else None
+    return YearContext(max(past) if past else None, issued, one_year)
+
+
+def plan_year(title: str | None) -> int | None:
+    """The one year a plan is for, when its title names a single year (not a period).
+
+    >>> plan_year("示例省绿色低碳转型2022年行动计划"), plan_year("示例县2021年度节能工作要点")
+    (2022, 2021)
+    >>> plan_year("示例市行动计划（2022—2025年）"), plan_year("示例省“十四五”规划"), plan_year(None)
+    (None, None, None)
+    """
+    if not title:
+        return None
+    years = regex.findall(r"(?<!\d)((?:19|20)\d{2})\s*(年|[—–\-－~～至到])", title)
+    if len(years) != 1 or years[0][1] != "年" or target_rules().five_year_plan.search(title):
+        return None
+    return int(years[0][0])
 
 
 def title_year(title: str | None) -> int | None:
@@ -382,6 +421,8 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     (Cue(word='达到', direction=None, comparator=None), True, False)
     >>> _peel_cues("占比分别达")[0]
     '占比'
+    >>> _peel_cues("能耗、用水量分别较2020年降低")[0], _peel_cues("能耗、用水量分别较2020年降低")[3]
+    ('能耗、用水量', True)
     >>> cues = [_peel_cues(p)[1] for p in ("排放下降约", "约下降", "累计下降不低于")]
     >>> [(c.direction, c.comparator) for c in cues]
     [('decrease', '~'), ('decrease', '~'), ('decrease', '>=')]
@@ -408,8 +449,11 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
                 modal = True
             else:
                 word = next((w for w in rules.distribute if text.endswith(w)), None)
+                baseline = rules.baseline_at_end.search(text) if cue is not None else None
                 if word is not None:
                     distribute = True
+                elif baseline is not None:  # 分别较2020年降低: the baseline between 分别 and its cue
+                    word = text[baseline.start() :]
                 else:
                     word = next((w for w in rules.fillers if text.endswith(w)), None)
                     if word is None:
@@ -489,17 +533,28 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
     for word, direction in rules.post_cues:
         if rest.startswith(word):
             return comparator, pos, "post", direction
-    if not rest or rest[0] in _FOLLOW_END:
+    if not rest or rest[0] in _FOLLOW_END or _LIST_JOIN.match(rest):  # 下降14.5%和15%: a list goes on
         return comparator, pos, "end", None
     if rest[0] == "的":
         return comparator, pos, "modifier", None
     return comparator, pos, "noun", None
 
 
-def _threshold(text: str, suffix_end: int, follow: str) -> bool:
-    """``1000吨标准煤及以上“两高”项目``: a bound that defines a set, not a goal."""
+def _threshold(text: str, suffix_end: int, follow: str, pre: str) -> bool:
+    """A bound that defines a set, not a goal: ``1000吨标准煤及以上“两高”项目``; a value in a clause
+    that opens on what it treats and closes that set with 的 (``对于规模超过100个标准机架的数据中心``).
+
+    >>> text = "对于规模超过100个标准机架的数据中心，逐一登记。"
+    >>> _threshold(text, 10, "noun", "对于规模超过"), _threshold("确保达到100个，", 7, "end", "确保达到")
+    (True, False)
+    """
     before = text[max(0, suffix_end - 16) : suffix_end]
-    return follow in ("noun", "modifier") and _THRESHOLD_END.search(before.rstrip()) is not None
+    if follow in ("noun", "modifier") and _THRESHOLD_END.search(before.rstrip()) is not None:
+        return True
+    if target_rules().scope_clause.match(pre.lstrip()) is None:
+        return False
+    rest = _CLAUSE_OR_END.search(text, suffix_end)
+    return "的" in text[suffix_end : rest.start() if rest else len(text)]
 
 
 # Real clauses run to a few dozen characters; reading at most this far around a value keeps a
@@ -508,11 +563,12 @@ MAX_CLAUSE_CHARS = 160
 
 
 @lru_cache(maxsize=64)
-def _policy_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Clauses of ``text`` that state a subsidy rate or cap, not a goal (one pass per sentence).
+def _policy_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Clauses of ``text`` that state a subsidy rate or cap, not a goal (one pass per sentence):
+    (clause start, where the policy words start, clause end).
 
     >>> _policy_spans("对项目按投资额的10%给予补助，单个项目补助最高不超过200万元。")
-    ((0, 15), (16, 32))
+    ((0, 11, 15), (16, 20, 32))
     >>> _policy_spans("困难残疾人生活补贴发放率保持100%。")
     ()
     """
@@ -520,8 +576,9 @@ def _policy_spans(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for m in _CLAUSE_OR_END.finditer(text):
         clause = text[start : m.start()]
-        if clause and any(p.search(clause) for p in target_rules().policy_clauses):
-            spans.append((start, m.start()))
+        found = [f.start() for p in target_rules().policy_clauses if clause and (f := p.search(clause))]
+        if found:
+            spans.append((start, start + min(found), m.start()))
         start = m.end()
         if m.start() == len(text):
             break
@@ -556,7 +613,12 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         clause_start = max(clause_start, brackets[0] + 1)
     comparator, suffix_end, follow, post = _after_value(text, q)
     pre = text[clause_start : q.start]
-    policy = any(a <= q.start < b for a, b in _policy_spans(text))
+    # a subsidy's rate or cap, or anything after the policy words (每个项目…不超过3项); a count of
+    # pilots before them (开展10个试点并给予奖补) is a goal
+    policy = any(
+        a <= q.start < b and (q.norm_unit in ("yuan", "percent") or q.start >= at)
+        for a, at, b in _policy_spans(text)
+    )
     base = rules.per_base.search(pre)
     if base is not None:  # 托位数达到每千人口4.5个: the cue stands before the base
         pre = pre[: base.start()]
@@ -580,7 +642,7 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     strong = cue is not None or post is not None
     after = ""
     after_end = None
-    plan_part = False
+    plan_part = rules.plan_part_clause.search(pre) is not None  # 共设置重点指标14项
     counted_by = True
     if follow == "noun":
         after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip()
@@ -592,7 +654,7 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
                 previous is not None
                 and previous.verb
                 and previous.after_end is not None
-                and text[previous.after_end : q.start].strip() in rules.list_marks
+                and _continues_count_list(text[previous.after_end : q.start].strip(), pre)
             ):  # 新增1个省级森林乡镇、5个省级森林村庄: the verb governs the list
                 subject, verb, modal = previous.verb, previous.verb, previous.modal
             stripped = subject
@@ -621,8 +683,15 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         verb=verb or "",
         after_end=after_end,
     )
+    worked_on = (
+        follow == "noun"
+        and q.norm_unit in rules.work_amounts
+        and any(pre.removesuffix("现有").endswith(v) for v in rules.count_verbs)
+    )
     cand.facts = Facts(
         pre=pre,
+        worked_on=worked_on,
+        one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
         quoted=text[quotes[0] + 1 : quotes[1]] if quotes else None,
         titled=title is not None,
@@ -632,7 +701,7 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         after=after,
         unit=q.unit,
         norm_unit=q.norm_unit,
-        threshold=_threshold(text, suffix_end, follow),
+        threshold=_threshold(text, suffix_end, follow, pre),
         policy=policy,
         plan_part=plan_part,
         counted_by=counted_by,
@@ -642,6 +711,28 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         from_value=_from_value(text, q, clause_start),
     )
     return cand
+
+
+def _only_time(text: str) -> bool:
+    """Whether ``text`` is one time expression and nothing else (``到2025年``).
+
+    >>> _only_time("到 2025 年"), _only_time("达到90%"), _only_time("")
+    (True, False, False)
+    """
+    times = find_time_expressions(text)
+    return len(times) == 1 and times[0].start == 0 and times[0].end == len(text)
+
+
+def _continues_count_list(between: str, pre: str) -> bool:
+    """Whether a count goes on the list of counts before it: ``、``, ``以及``, or a clause that opens
+    with the count (建成10个示范县，100个示范乡镇，1000个示范村).
+
+    >>> _continues_count_list("以及", ""), _continues_count_list("，", "")
+    (True, True)
+    >>> _continues_count_list("，", "推动")
+    False
+    """
+    return between in target_rules().list_marks or (between in ("，", ",") and not pre.strip())
 
 
 def _from_value(text: str, q: Quantity, clause_start: int) -> bool:
@@ -797,7 +888,9 @@ def targets_in_sentence(
     if not quantities:  # most sentences: nothing below can find a target
         return []
     ctx = ctx or SentenceContext()
-    times = find_time_expressions(text, ctx.years)
+    # a year in a title names a document (《…规划（2021-2035年）》), not a time of this sentence
+    in_title = _depths(text, "《", "》") if "《" in text else None
+    times = [t for t in find_time_expressions(text, ctx.years) if in_title is None or not in_title[t.start]]
     indexed = SentenceTimes.of(times)
     # the sentence aims at a later year: a time of its own, the year its paragraph opens with, a deadline
     now = ctx.years.past_until
@@ -822,8 +915,8 @@ def targets_in_sentence(
             if not ends or max(ends) < start:
                 break
             for end in ends:
-                if text[end : end + 1] == "、":
-                    start = max(start, end + 1)
+                if joined := _LIST_JOIN.match(text, end):
+                    start = max(start, joined.end())
         cand = read_candidate(text, q, start, previous)
         last = indexed.last_before(q.start)
         cand.facts = replace(
@@ -834,6 +927,7 @@ def targets_in_sentence(
             past_sentence=past_sentence,
             section_path=ctx.section_path,
             document_kind=ctx.document_kind,
+            one_year_plan=ctx.years.plan_year is not None,
         )
         taken, cand.rule = decide(cand.facts)
         if taken:
@@ -848,6 +942,7 @@ def targets_in_sentence(
         candidates.append(cand)
         previous = cand
     _distribute(candidates)
+    _share_bounds(candidates)
     return [c.target for c in candidates if c.target is not None]
 
 
@@ -913,11 +1008,21 @@ def _annotate(
         for t in reversed(times.baselines_before(q.start)):  # the nearest that applies
             own_clause = text[t.end : t.end + 1] in tuple(_CLAUSE_END)  # 与2020年相比，…
             if t.start >= cand.clause_start or text[t.start] == "以" or own_clause:
-                baseline = t.year
+                # 同比, 比上年: the year before the one a plan for one year is for
+                baseline = t.year if t.year or ctx.years.plan_year is None else ctx.years.plan_year - 1
                 break
-    # 力争 governs its whole clause (up to ，；。), across a 、 list: 力争建成工厂3家、园区1个
-    whole_clause = text[clause_start_of(_clause_starts(text), q.start) : q.start]
-    modal = cand.modal or sentence_modal or any(w in whole_clause for w in target_rules().modality)
+    # 力争 governs its whole clause (up to ，；。), across a 、 list: 力争建成工厂3家、园区1个;
+    # and the clause after one that holds only 力争 and a time: 力争到2025年，3个城市开展…
+    starts = _clause_starts(text)
+    own_start = clause_start_of(starts, q.start)
+    whole_clause = text[own_start : q.start]
+    before = text[clause_start_of(starts, max(own_start - 1, 0)) : max(own_start - 1, 0)]
+    modal_time = any(
+        before.strip().startswith(w) and _only_time(before.strip()[len(w) :]) for w in target_rules().modality
+    )
+    modal = (
+        cand.modal or sentence_modal or modal_time or any(w in whole_clause for w in target_rules().modality)
+    )
     if cand.list_of is not None:
         modal = cand.list_of.modal or modal
     return Target(
@@ -968,11 +1073,29 @@ def _distribute(candidates: list[Candidate]) -> None:
                 c.target.indicator = name
 
 
+def _share_bounds(candidates: list[Candidate]) -> None:
+    """``分别稳定在95%和90%以上``: a bound written after the last value of a list bounds them all."""
+    lists: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        lists.setdefault(id(c.list_of or c), []).append(c)
+    for members in lists.values():
+        last = members[-1]
+        if len(members) < 2 or last.target is None or last.suffix_end <= last.quantity.end:
+            continue  # no list, or no bound written after its last value
+        if any(c.suffix_end > c.quantity.end for c in members[:-1]):
+            continue  # 8%、8%、10%以上、10%以上: the bounds are written where they apply
+        for c in members[:-1]:
+            if c.target is not None and c.comparator == "=" and c.suffix_end <= c.quantity.end:
+                c.target.comparator = last.target.comparator
+
+
 def _distributed_names(items: list[str]) -> list[str]:
     """Share the head of the last subject with the ones before it.
 
     >>> _distributed_names(["公交车", "出租汽车（含网约车）新能源汽车占比"])
     ['公交车新能源汽车占比', '出租汽车（含网约车）新能源汽车占比']
+    >>> _distributed_names(["秸秆综合利用率", "畜禽粪污综合利用率"])
+    ['秸秆综合利用率', '畜禽粪污综合利用率']
     """
     last = items[-1]
     if "）" in last or ")" in last:
@@ -983,7 +1106,7 @@ def _distributed_names(items: list[str]) -> list[str]:
         tokens = segment(last)
         width = len(segment(items[0]))
         head = last[tokens[width].start :] if len(tokens) > width else ""
-    return [item + head for item in items[:-1]] + [last]
+    return [item if item.endswith(head) else item + head for item in items[:-1]] + [last]
 
 
 # ----------------------------------------------------------------------- document

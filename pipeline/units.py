@@ -150,6 +150,21 @@ def _norm_target(unit: str) -> tuple[pint.Unit, pint.Unit | str, str] | None:
 
 
 def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
+    """``value`` in ``unit`` (no rate) to its norm; a Chinese multiplier before a Latin unit
+    (``万m3``, ``万kW``) scales the unit, not its power (pint would read 万m**3 as (万m)**3).
+
+    >>> _convert(9, "万m3"), _convert(30, "万kW"), _convert(2, "亿kWh")
+    ((90000.0, 'm3'), (300000.0, 'kW'), (200000000.0, 'kWh'))
+    """
+    for prefix in ("万亿", "万", "亿"):
+        rest = unit.removeprefix(prefix)
+        if rest != unit and rest.isascii() and rest.strip():
+            norm_value, norm_unit = _convert(value, rest)
+            return (
+                (None, norm_unit)
+                if norm_value is None
+                else (_round(norm_value * BARE_MULTIPLIERS[prefix]), norm_unit)
+            )
     norms = _norm_table()[0]
     if unit in norms:
         norm = norms[unit]
@@ -241,8 +256,26 @@ def _concentration_factor(numerator: str, denominator: str) -> tuple[float, str]
 
 
 def _concentration(value: float, numerator: str, denominator: str) -> tuple[float | None, str] | None:
+    """A mass per volume in its norm unit, or None (千克/亩 is no concentration).
+
+    >>> _concentration(50, "毫克", "立方米"), _concentration(0.5, "毫克", "升")
+    ((50000.0, 'ug/m3'), (0.5, 'mg/L'))
+    >>> _concentration(15, "千克", "亩") is None
+    True
+    """
     if not any(mark in numerator for mark in ("克", "g")):  # no mass: no pint needed
         return None
+    norms = _norm_table()[0]
+    litre = denominator in _LITRE
+    if not litre and denominator in norms and (norms[denominator] or ("", ""))[1] != "m3":
+        return None  # per kWh, per 亩…: no volume, no concentration (克标煤/千瓦时)
+    if numerator in norms and (litre or denominator in norms):  # the table knows both: no pint
+        mass, volume = norms[numerator], None if litre else norms[denominator]
+        if mass is None or mass[1] != "t" or (not litre and (volume is None or volume[1] != "m3")):
+            return None
+        if litre:  # tonnes per litre → milligrams per litre
+            return _round(value * mass[0] * 1e9), "mg/L"
+        return _round(value * mass[0] * 1e12 / volume[0]), "ug/m3"  # type: ignore[index]
     found = _concentration_factor(numerator, denominator)
     return None if found is None else (_round(value * found[0]), found[1])
 
@@ -384,6 +417,11 @@ def unit_spellings() -> tuple[str, ...]:
     no_prefix = {"成", "百分比", "个百分点", "百分点", "倍", "天", "度"}
     prefixed = [p + u for p in prefixes for u in plain if u not in no_prefix]
     return tuple(sorted(set(plain + prefixed), key=lambda s: (-len(s), s)))
+
+
+def unit_prefixes() -> tuple[str, ...]:
+    """The Chinese multipliers of ``rules/units_zh.txt``, longest first (万亿, 万, 亿)."""
+    return tuple(sorted(_definition_names()[1], key=len, reverse=True))
 
 
 def rate_denominators() -> tuple[str, ...]:
