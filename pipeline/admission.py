@@ -34,6 +34,9 @@ class Facts:
     bracketed: str | None = None  # the text of the brackets it stands in, up to the value
     plus_name: bool = False  # 1+6+N
     follow: str = "end"  # what follows the value: end | noun | modifier | post
+    pushed: bool = False  # a count a push verb governs: 推动600家以上公共机构…
+    bounded: bool = False  # a bound (以上, 不少于…) or a range (1—2个) comes with the value
+    specification: bool = False  # a unit that only specifies equipment: 500千伏
     one_written: bool = False  # 一 written as a word before a counter: 新建一座监测站
     worked_on: bool = False  # a length or area right after a verb of work: 完成170公里管网改造
     after: str = ""  # the noun phrase after it
@@ -127,8 +130,10 @@ def inside_name(f: Facts) -> bool:
     False
     >>> inside_name(Facts(follow="noun", norm_unit="m", worked_on=True))  # 完成170公里管网改造
     False
+    >>> inside_name(Facts(follow="end", specification=True))  # 新建6个500千伏、…
+    True
     """
-    if f.plus_name or f.titled:
+    if f.plus_name or f.titled or f.specification:  # 新建6个500千伏、25个220千伏输变电项目
         return True
     if f.follow == "modifier":  # 80万吨/年的…项目; but 到2025年，95%的机关达到…: a share to reach
         return not (f.norm_unit == "percent" and f.future_time)
@@ -256,13 +261,20 @@ def days_without_cue(f: Facts) -> bool:
 
 
 def uncounted(f: Facts) -> bool:
-    """A count before its noun that no cue, count verb or 力争 governs: ``15家重点企业``.
+    """A count before its noun that no cue, count verb or 力争 governs: ``15家重点企业``; a push verb
+    (推动, 推进, 遴选) governs one that is bounded or dated (``推动600家以上公共机构开展能源审计``).
 
     >>> uncounted(Facts(follow="noun", norm_unit="count")), uncounted(Facts(follow="noun", norm_unit="count",
     ...     counted_by=True))
     (True, False)
+    >>> uncounted(Facts(follow="noun", norm_unit="count", pushed=True))
+    True
+    >>> uncounted(Facts(follow="noun", norm_unit="count", pushed=True, bounded=True))
+    False
     """
-    return f.follow == "noun" and f.norm_unit == "count" and not f.counted_by
+    if f.follow != "noun" or f.norm_unit != "count" or f.counted_by:
+        return False
+    return not (f.pushed and (f.bounded or f.has_time))
 
 
 EXCLUSIONS: dict[str, Rule] = {

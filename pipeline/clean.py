@@ -697,6 +697,9 @@ def _ends_paragraph(line: str) -> bool:
     return not any(ch in line for ch in rules.prose_marks)
 
 
+_FRAGMENT = regex.compile(r"\p{Han}")  # one character: two may be a label (附件, 目录)
+
+
 def paragraph_break(
     a: str,
     b: str,
@@ -734,6 +737,8 @@ def paragraph_break(
     True
     >>> paragraph_break("完成改造任务。", "（责任单位：县发改委）", full=56, a_width=14, indent_marks=True)
     False
+    >>> paragraph_break("焚", "烧处理率达到70%以上。", full=40, a_width=2, b_indented=True)
+    False
     """
     rules = layout_rules()
     if rules.toc_entry.search(a):
@@ -746,6 +751,8 @@ def paragraph_break(
     # a 〔 never closed must not swallow the next task
     if unclosed_bracket(a) and not (rules.heading.match(b) and (full is None or a_width < full - 1)):
         return False
+    if _FRAGMENT.fullmatch(a) and not rules.heading.match(b):
+        return False  # a line of one character ends no paragraph: a PDF broke the line
     if b_indented:
         return True
     if full is None:  # lines are paragraphs, except where broken mid-sentence

@@ -44,7 +44,10 @@ _FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]（("
 
 # patterns of the code (the rules' own are compiled in target_rules)
 _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
-_PARAGRAPH_YEAR = regex.compile(r"\s*(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]")
+# a label may come first: 量化目标：到2023年，…
+_PARAGRAPH_YEAR = regex.compile(
+    r"\s*(?:\p{Han}{2,8}[：:]\s*)?(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]"
+)
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
 # a word joining two values of one list: 分别下降14.5%和15%, 5家…学校以及10家…企业
@@ -101,6 +104,10 @@ class TargetRules:
     plan_parts: tuple[str, ...]
     list_marks: tuple[str, ...]
     work_amounts: tuple[str, ...]
+    cue_guards: dict[str, str]
+    push_verbs: tuple[str, ...]
+    specification_units: tuple[str, ...]
+    requirement_nouns: tuple[str, ...]
     scope_clause: regex.Pattern[str]
     plan_part_clause: regex.Pattern[str]
     distribute: tuple[str, ...]
@@ -152,6 +159,10 @@ def target_rules() -> TargetRules:
         plan_parts=_longest_first(data["plan_parts"]),
         list_marks=_longest_first(data["list_marks"]),
         work_amounts=tuple(str(u) for u in data["work_amounts"]),
+        cue_guards={str(k): str(v) for k, v in data["cue_guards"].items()},
+        push_verbs=_longest_first(data["push_verbs"]),
+        specification_units=tuple(str(u) for u in data["specification_units"]),
+        requirement_nouns=tuple(str(w) for w in data["requirement_nouns"]),
         scope_clause=regex.compile(data["scope_clause"]),
         plan_part_clause=regex.compile(data["plan_part_clause"]),
         distribute=_longest_first(data["distribute"]),
@@ -198,6 +209,13 @@ class YearContext:
     plan_year: int | None = None  # the one year a plan for a year is for (2022年…行动计划)
 
     def kind_of_bare_year(self, year: int) -> str:
+        """Past up to "now", but never after the year of issue (2022年实现… in a plan of 2021).
+
+        >>> YearContext(2022, 2021).kind_of_bare_year(2022), YearContext(2022).kind_of_bare_year(2022)
+        ('target', 'past')
+        """
+        if self.issued is not None and year > self.issued:
+            return "target"
         return "past" if self.past_until is not None and year <= self.past_until else "target"
 
     def kind_of_aim(self, year: int) -> str:
@@ -360,6 +378,8 @@ def paragraph_year(text: str) -> int | None:
 
     >>> paragraph_year("到2025年：森林覆盖率达到60%。"), paragraph_year("森林覆盖率达到60%。")
     (2025, None)
+    >>> paragraph_year("量化目标：到2023年，能耗下降3%。")
+    2023
     """
     m = _PARAGRAPH_YEAR.match(text)
     return int(m.group(1)) if m else None
@@ -421,6 +441,8 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     (Cue(word='达到', direction=None, comparator=None), True, False)
     >>> _peel_cues("占比分别达")[0]
     '占比'
+    >>> _peel_cues("统计年限为验收前最近")[1] is None  # 最近 is a word, not the cue 近
+    True
     >>> _peel_cues("能耗、用水量分别较2020年降低")[0], _peel_cues("能耗、用水量分别较2020年降低")[3]
     ('能耗、用水量', True)
     >>> cues = [_peel_cues(p)[1] for p in ("排放下降约", "约下降", "累计下降不低于")]
@@ -434,7 +456,8 @@ def _peel_cues(pre: str) -> tuple[str, Cue | None, bool, bool]:
     text = pre.rstrip()
     while text:
         for c in cues.get(text[-1], ()):
-            if text.endswith(c.word):
+            guard = rules.cue_guards.get(c.word, "")
+            if text.endswith(c.word) and not (guard and text[: -len(c.word)].endswith(tuple(guard))):
                 if cue is None:
                     cue = c
                 else:  # 下降约 / 约下降 / 下降不低于: each cue gives what the other lacks
@@ -644,6 +667,8 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
     after_end = None
     plan_part = rules.plan_part_clause.search(pre) is not None  # 共设置重点指标14项
     counted_by = True
+    if follow == "modifier" and q.norm_unit == "percent":  # 60%以上的学校达到创建要求
+        after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip().removeprefix("的")
     if follow == "noun":
         after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
@@ -688,8 +713,14 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         and q.norm_unit in rules.work_amounts
         and any(pre.removesuffix("现有").endswith(v) for v in rules.count_verbs)
     )
+    # 推动600家以上公共机构…, 到2023年推进20个…试点: a push verb governs a count that is bounded or dated
+    pushed = follow == "noun" and any(subject.rstrip().endswith(v) for v in rules.push_verbs)
     cand.facts = Facts(
         pre=pre,
+        pushed=pushed,
+        bounded=comparator != "=" or q.value_max is not None,
+        specification=q.unit in rules.specification_units
+        or (follow == "noun" and after in rules.requirement_nouns),  # 引导值下降20%要求: a criterion
         worked_on=worked_on,
         one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
@@ -1134,10 +1165,18 @@ def extract_targets(
     from .structure import split_sentences
 
     years = year_context(paragraphs, title)
-    headings = {s.id: s.heading for s in sections or []}
+    # the headings open at each paragraph, taken in text order: an attachment that starts its
+    # outline again at 一、 replaces the plan's headings of the same ids from where it starts
+    outline = sorted(sections or [], key=lambda s: s.start)
+    headings: dict[str, str] = {}
+    opened = 0
     kind = document_kind(title)
     targets: list[Target] = []
     for paragraph in paragraphs:
+        raw_start = clean.raw_span(paragraph.start, paragraph.end)[0]
+        while opened < len(outline) and outline[opened].start <= raw_start:
+            headings[outline[opened].id] = outline[opened].heading
+            opened += 1
         if paragraph.in_table:  # a table's row is no running text (its cells: pipeline.table_targets)
             continue
         ctx = SentenceContext(

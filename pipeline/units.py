@@ -149,6 +149,9 @@ def _norm_target(unit: str) -> tuple[pint.Unit, pint.Unit | str, str] | None:
     return None
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
     """``value`` in ``unit`` (no rate) to its norm; a Chinese multiplier before a Latin unit
     (``万m3``, ``万kW``) scales the unit, not its power (pint would read 万m**3 as (万m)**3).
@@ -169,6 +172,10 @@ def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
     if unit in norms:
         norm = norms[unit]
         return (None, None) if norm is None else (_round(value * norm[0]), norm[1])
+    if norms and _HAN.search(unit):
+        # the table holds every Chinese spelling rules/units_zh.txt defines: pint knows no other
+        # (克标煤 in a table header), and loading it would cost two seconds for nothing
+        return None, None
     return _convert_with_pint(value, unit)
 
 
@@ -314,7 +321,8 @@ def _table_spellings() -> list[str]:
     from .rules import load_yaml
 
     latin = [str(u) for u in load_yaml("targets.yaml")["quantities"]["latin_units"]]
-    return sorted({*unit_spellings(), *latin, *rate_denominators()})
+    rewritten = [old for old, _ in _REWRITES if old != "／"]  # 百分之, ％ … (／ is no unit)
+    return sorted({*unit_spellings(), *latin, *rate_denominators(), *_TIME_ONLY, *rewritten})
 
 
 def compute_norm_table() -> tuple[dict[str, tuple[float, str] | None], dict[str, str | None]]:
