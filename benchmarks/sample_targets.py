@@ -53,6 +53,25 @@ def load_jsonl(paths: Iterable[Path]) -> list[Record]:
     return items
 
 
+def table_context(doc: Record, raw: str, start: int | None) -> Record | None:
+    """What a judge of a table cell needs: the table's caption, its header rows and the row the cell
+    stands in, as the raw text has them (tab-separated), and the cell itself."""
+    if start is None:
+        return None
+    table = next((t for t in doc.get("tables") or [] if t["start"] <= start < t["end"]), None)
+    if table is None:
+        return None
+    lines = raw[table["start"] : table["end"]].split("\n")
+    row_start = raw.rfind("\n", table["start"], start) + 1 or table["start"]
+    row_end = raw.find("\n", start, table["end"])
+    header_rows = len(table.get("header") or []) or 2
+    return {
+        "caption": table.get("caption"),
+        "header": [line for line in lines[:header_rows]],
+        "row": raw[row_start : row_end if row_end != -1 else table["end"]],
+    }
+
+
 def candidates(run_dir: Path) -> list[Record]:
     """Every target of a run, as an item to judge."""
     items = []
@@ -68,6 +87,7 @@ def candidates(run_dir: Path) -> list[Record]:
                     "date": doc.get("date"),
                     "section": section_path(doc, target.get("section")),
                     "sentence": target.get("sentence"),
+                    "table": table_context(doc, raw, start) if target.get("source") == "table" else None,
                     "as_written": raw[start:end] if raw and start is not None else None,
                     "start": start,
                     "value": target.get("value"),

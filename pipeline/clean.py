@@ -46,7 +46,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from itertools import accumulate, pairwise
 from typing import NamedTuple, cast
 
@@ -306,6 +306,12 @@ def split_lines(text: str, page_starts: Sequence[int] = ()) -> list[Line]:
     >>> [(ln.lo, ln.page_start) for ln in split_lines("甲\n\n乙\n丙\n 丁\f戊")]
     [(0, True), (2, False), (3, False), (5, False), (8, True), (10, True)]
     """
+    # the fixers cut the same text again where the one before them changed nothing
+    return list(_split_lines(text, tuple(page_starts)))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str, page_starts: tuple[int, ...]) -> tuple[Line, ...]:
     parts = _SPLIT.split(text)
     seps = _SPLIT.findall(text)
     starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
@@ -321,7 +327,7 @@ def split_lines(text: str, page_starts: Sequence[int] = ()) -> list[Line]:
     lines = cast(
         "list[Line]", list(map(partial(tuple.__new__, Line), zip(starts, ends, los, his, tops, strict=True)))
     )
-    return _mark_indent_page_starts(text, lines)
+    return tuple(_mark_indent_page_starts(text, lines))
 
 
 def _mark_indent_page_starts(text: str, lines: list[Line]) -> list[Line]:
@@ -630,8 +636,15 @@ def display_width(s: str) -> int:
     >>> display_width("到 2025 年"), display_width("“十四五”")
     (10, 10)
     """
-    wide = layout_rules().wide
-    return sum(2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in s)
+    if s.isascii():
+        return len(s)
+    return sum(map(_char_width, s))
+
+
+@cache
+def _char_width(ch: str) -> int:
+    """2 for a wide character (rules/layout.yaml ``wide_chars``), else 1; each looked up once."""
+    return 2 if unicodedata.east_asian_width(ch) in layout_rules().wide else 1
 
 
 def typical_width(widths: Sequence[int]) -> int | None:

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-import cn2an
 import regex
 
+from .numerals import chinese_number
 from .records import Paragraph
 from .rules import load_yaml, require
 from .structure import (
@@ -130,7 +130,10 @@ def parse_date(text: str) -> str | None:
             return int(part)
         if len(part) == 4:  # a year is read digit by digit: 二〇二三
             return int("".join(str(_YEAR_DIGITS[c]) for c in part))
-        return int(cn2an.cn2an(part, "smart"))
+        value = chinese_number(part)
+        if value is None:
+            raise ValueError(part)
+        return int(value)
 
     try:
         year, month, day = number(found["y"]), number(found["m"]), number(found["d"])

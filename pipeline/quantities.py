@@ -1,7 +1,7 @@
 """Quantities: every number with its unit in a Chinese text, target or not.
 
 A quantity is an Arabic number (half- or full-width, ``23,876``, ``3541.07``), a
-Chinese numeral read by ``cn2an`` (``一百二十点五``), ``百分之…``, or ``翻一番``,
+Chinese numeral read by ``pipeline.numerals`` (``一百二十点五``), ``百分之…``, or ``翻一番``,
 followed by a unit from the package registry (``pipeline.units``), or a range of
 two of them (``1-2个``, ``10%—15%``, ``1至2个``).  Chinese numerals need a unit and
 must start and end on word boundaries of the segmenter (so ``统一``, ``一批``,
@@ -10,7 +10,7 @@ bare (``1.5``) but not years, dates, ordinals (``第3``), outline numbers (``1.`
 or codes (``G238``, ``5G``).
 
 Where a Chinese numeral could give digits to its unit (``一百千瓦``: 一百 + 千瓦,
-not 一百千 + 瓦), the split whose numeral ``cn2an`` accepts and whose unit is the
+not 一百千 + 瓦), the split whose numeral ``pipeline.numerals`` accepts and whose unit is the
 longest wins (``两千万元`` → 两千 万元, as ``2000万元`` would be written).
 """
 
@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import cn2an
 import regex
 
+from .numerals import chinese_number
 from .records import Quantity
 from .rules import load_yaml
 from .units import normalize, rate_denominators, unit_prefixes, unit_spellings
@@ -95,11 +95,7 @@ def parse_chinese_number(text: str) -> float | None:
     >>> parse_chinese_number("一百二十点五"), parse_chinese_number("两"), parse_chinese_number("一百千")
     (120.5, 2.0, None)
     """
-    try:
-        value = cn2an.cn2an(text, "normal")
-    except (ValueError, KeyError, TypeError):
-        return None
-    return float(value)
+    return chinese_number(text)
 
 
 def parse_arabic(text: str) -> float:

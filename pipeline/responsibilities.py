@@ -638,10 +638,12 @@ def match_line(text: str, taken: list[BlockMatch]) -> BlockMatch | None:
     True
     """
     rules = block_rules()
-    depths = _depths(text)
+    depths: list[int] | None = None  # measured only where a label stands: most paragraphs have none
     first = _skip_space(text, 0)
     for label in rules.label_re.finditer(text, first, overlapped=True):
         i = label.start()
+        if depths is None:
+            depths = _depths(text)
         if depths[i] or any(m.start <= i < m.end for m in taken):
             continue
         before = i

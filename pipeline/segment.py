@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import bisect
 import logging
-import marshal
-import os
 import tempfile
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jieba
 
+from . import prefix_dict
 from .agencies import lexicon_words
 from .records import Token
 from .rules import load_yaml, require
@@ -46,20 +46,23 @@ def user_words() -> list[str]:
 
 
 def _load_dictionary(dt: jieba.Tokenizer) -> None:
-    """Load jieba's default prefix dictionary from jieba's own cache file, in one read.
-
-    ``jieba.initialize`` reads that file with ``marshal.load(file)``, which reads a file
-    object one small object at a time: three times slower than ``marshal.loads`` of the
-    file's bytes, and most of a one-plan run.  Same file, same dictionary; anything else
-    (another dictionary or cache file, no cache yet, a broken one) is left to jieba.
+    """Give jieba its default prefix dictionary from its own cache file, sorted once and then
+    looked up where it lies (``pipeline.prefix_dict``): rebuilding jieba's dict of half a million
+    words is most of a one-plan run.  Same words, same segmentation; anything else (another
+    dictionary or cache file, no cache yet, a broken one) is left to jieba.
     """
     if dt.initialized or dt.dictionary is not jieba.DEFAULT_DICT or dt.cache_file:
         return
-    try:
-        with open(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"), "rb") as handle:
-            freq, total = marshal.loads(handle.read())
-    except Exception:  # jieba.initialize() then builds the cache, as it always does
+    loaded = prefix_dict.load(Path(dt.tmp_dir or tempfile.gettempdir()) / "jieba.cache")
+    if loaded is None:  # jieba.initialize() then builds the cache, as it always does
         return
+    freq, total = loaded
+
+    def to_dict() -> None:  # segmenting a lot in this process: jieba's own dict is faster then
+        with dt.lock:
+            dt.FREQ = freq.as_dict()
+
+    freq.on_heavy_use = to_dict
     with dt.lock:
         if not dt.initialized:
             dt.FREQ, dt.total, dt.initialized = freq, total, True

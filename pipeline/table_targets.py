@@ -685,6 +685,8 @@ def extract_table_targets(
     tables: list[Table], title: str | None, paragraphs: list[Paragraph]
 ) -> list[Target]:
     """The targets of every table of a document, in table order."""
+    if not tables:  # most documents: no need to read their years
+        return []
     base, end = plan_years(title, paragraphs)
     out: list[Target] = []
     for table in tables:

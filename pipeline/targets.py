@@ -624,9 +624,16 @@ def _committed(cand: Candidate) -> bool:
     )
 
 
-def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidate | None) -> Candidate:
+def read_candidate(
+    text: str,
+    q: Quantity,
+    clause_start: int,
+    previous: Candidate | None,
+    of_sentence: dict[str, object] | None = None,
+) -> Candidate:
     """Read one quantity against its clause: its cue, comparator, subject and what the admission
-    rules need to know of it (``Candidate.facts``); whether it is a target is theirs to say."""
+    rules need to know of it (``Candidate.facts``, with ``of_sentence``: what the sentence and the
+    document say around it); whether it is a target is theirs to say."""
     rules = target_rules()
     clause_start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
     quotes = _enclosure(text, q.start, "“「『", "”」』")
@@ -740,6 +747,7 @@ def read_candidate(text: str, q: Quantity, clause_start: int, previous: Candidat
         committed=_committed(cand),
         named=bool(subject.strip() or after),
         from_value=_from_value(text, q, clause_start),
+        **(of_sentence or {}),  # type: ignore[arg-type]
     )
     return cand
 
@@ -937,6 +945,15 @@ def targets_in_sentence(
         any(text.lstrip().startswith(w) for w in target_rules().modality)
         and clean_indicator(text[:first_clause_end]).strip("，,") == ""
     )
+    # what the admission rules know of the sentence and the document, the same for each value
+    of_sentence: dict[str, object] = {
+        "has_time": has_time,
+        "future_time": future,
+        "past_sentence": past_sentence,
+        "section_path": ctx.section_path,
+        "document_kind": ctx.document_kind,
+        "one_year_plan": ctx.years.plan_year is not None,
+    }
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     for q in quantities:
@@ -948,17 +965,9 @@ def targets_in_sentence(
             for end in ends:
                 if joined := _LIST_JOIN.match(text, end):
                     start = max(start, joined.end())
-        cand = read_candidate(text, q, start, previous)
         last = indexed.last_before(q.start)
-        cand.facts = replace(
-            cand.facts,
-            time_before=last.kind if last else None,
-            has_time=has_time,
-            future_time=future,
-            past_sentence=past_sentence,
-            section_path=ctx.section_path,
-            document_kind=ctx.document_kind,
-            one_year_plan=ctx.years.plan_year is not None,
+        cand = read_candidate(
+            text, q, start, previous, {**of_sentence, "time_before": last.kind if last else None}
         )
         taken, cand.rule = decide(cand.facts)
         if taken:
