@@ -20,9 +20,11 @@ time, "cpu" user + system; the load average before and after says how busy the m
   plans' paragraphs shuffled (seeded), through ``plan-extract run``; seconds, MB/s and the
   peak resident memory of the main process and of the largest worker.
 * **cold**: one plan (``corpus/raw/xingguo.txt``) through ``plan-extract run`` including the
-  interpreter's start, with the package's bytecode compiled (as an installed wheel has it; kept
-  in a temporary ``PYTHONPYCACHEPREFIX``) and from source with ``PYTHONDONTWRITEBYTECODE=1``
-  (every start compiles every module), and ``plan-extract --help``.
+  interpreter's start, and from source with ``PYTHONDONTWRITEBYTECODE=1`` (every start compiles
+  every module), and ``plan-extract --help``.
+
+Every child runs the package with its bytecode compiled once, as an installed wheel has it (kept in
+a temporary ``PYTHONPYCACHEPREFIX``), except the cold run from source.
 
 The real PDFs are ``../shared/corpus/real`` (relative to the repository root) or ``--pdfs``;
 without them the text set is the bundled plans only and the PDF section is skipped.
@@ -126,9 +128,15 @@ class Runner:
     """Starts the children with the code under test (``--code``) on the import path."""
 
     def __init__(self, code: Path, cwd: Path) -> None:
-        self.env = {**os.environ, "PYTHONPATH": str(code)}
+        # the package's bytecode compiled once, as an installed wheel has it (kept in a temporary
+        # PYTHONPYCACHEPREFIX, so the checkout is not written to): a machine that sets
+        # PYTHONDONTWRITEBYTECODE would otherwise compile every module again in every child
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.env = {**env, "PYTHONPATH": str(code), "PYTHONPYCACHEPREFIX": str(cwd / "pycache")}
         self.code = code
         self.cwd = cwd  # not the repository: `python -m` puts the working directory first on the path
+        compile_all = [sys.executable, "-m", "compileall", "-q", str(code / "pipeline")]
+        subprocess.run(compile_all, env=self.env, check=True, capture_output=True)
 
     def child(self, kind: str, *args: str) -> dict:
         started = time.perf_counter()
@@ -280,14 +288,9 @@ def bench_cold(runner: Runner, repeat: int, tmp: Path) -> dict:
     """One plan from the interpreter's start, with the package's bytecode compiled (as ``pip
     install`` leaves a wheel) and from source (an editable checkout where PYTHONDONTWRITEBYTECODE
     is set, so every start compiles every module again)."""
-    source_env = {**runner.env, "PYTHONDONTWRITEBYTECODE": "1"}
-    compiled_env = {k: v for k, v in runner.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    compiled_env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")  # the checkout is not written to
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(runner.code / "pipeline")],
-        env=compiled_env,
-        check=True,
-    )
+    compiled_env = runner.env
+    source_env = {k: v for k, v in runner.env.items() if k != "PYTHONPYCACHEPREFIX"}
+    source_env["PYTHONDONTWRITEBYTECODE"] = "1"
     args = ("run", str(COLD_PLAN), "--out", str(tmp / "cold"), "--jobs", "1")
     plan = [runner.command(*args, env=compiled_env) for _ in range(repeat)]
     source = [runner.command(*args, env=source_env) for _ in range(repeat)]

@@ -682,6 +682,8 @@ def unclosed_bracket(line: str) -> bool:
     False
     """
     pairs = layout_rules().brackets
+    if not any(opener in line for opener in pairs):  # most lines open none
+        return False
     closers = set(pairs.values())
     depth = 0
     for ch in line:
@@ -911,6 +913,9 @@ def title_joins(lines: Sequence[str]) -> set[int]:
     return joins
 
 
+_CHAPTER_START = regex.compile(r"第[一二三四五六七八九十百零〇]{1,4}[章节]")
+
+
 def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
     """Whether a chapter heading printed over two lines goes on in ``b`` (a short line, no punctuation).
 
@@ -921,8 +926,8 @@ def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
     """
     rules = layout_rules()
     return (
-        regex.match(r"第[一二三四五六七八九十百零〇]{1,4}[章节]", a) is not None
-        and len(a) >= 12
+        len(a) >= 12
+        and _CHAPTER_START.match(a) is not None
         and a[-1] not in rules.terminal
         and b_width * 2 < full
         and not any(ch in b for ch in rules.prose_marks + rules.terminal)
