@@ -337,6 +337,10 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
     return YearContext(max(past) if past else None, issued, one_year)
 
 
+# a year in a title, and what follows it: 年 (2022年…要点) or a dash (2022—2025年)
+_TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年|[—–\-－~～至到])")
+
+
 def plan_year(title: str | None) -> int | None:
     """The one year a plan is for, when its title names a single year (not a period).
 
@@ -347,7 +351,7 @@ def plan_year(title: str | None) -> int | None:
     """
     if not title:
         return None
-    years = regex.findall(r"(?<!\d)((?:19|20)\d{2})\s*(年|[—–\-－~～至到])", title)
+    years = _TITLE_YEAR.findall(title)
     if len(years) != 1 or years[0][1] != "年" or target_rules().five_year_plan.search(title):
         return None
     return int(years[0][0])
@@ -369,7 +373,7 @@ def title_year(title: str | None) -> int | None:
     if period is not None:
         return _five_year_plan_year(period.group("n")) - rules.five_year_step
     # a period (2021—2025年) starts at its first year; a single year (2022年…要点) is the year itself
-    year = regex.search(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|[—–\-－~～至到])", title)
+    year = _TITLE_YEAR.search(title)
     return int(year.group(1)) - 1 if year else None
 
 
