@@ -13,6 +13,7 @@ read back in a few milliseconds.  Same dictionary, same segmentation
 from __future__ import annotations
 
 import array
+import bisect
 import hashlib
 import marshal
 import os
@@ -51,6 +52,7 @@ class SortedFreq(Mapping[str, int]):
         # the words each first character opens, as a range of indexes: a bisection then takes a
         # handful of steps instead of nineteen
         self._spans = _first_char_spans(words, ends) if spans is None else spans
+        self._buckets: dict[str, tuple[int, list[str]]] = {}  # first character → its words, as met
         self._added: dict[str, int] = {}
         self.lookups = 0
         self.on_heavy_use: Callable[[], None] | None = None
@@ -68,21 +70,19 @@ class SortedFreq(Mapping[str, int]):
         self.lookups += 1
         if self.lookups == HEAVY_USE and self.on_heavy_use is not None:
             self.on_heavy_use()
-        span = self._spans.get(word[:1])
-        if span is None:
-            return None
-        words, ends = self._words, self._ends
-        lo, hi = span
-        while lo < hi:
-            mid = (lo + hi) // 2
-            found = words[ends[mid - 1] if mid else 0 : ends[mid]]
-            if found < word:
-                lo = mid + 1
-            elif found > word:
-                hi = mid
-            else:
-                return mid
-        return None
+        first = word[:1]
+        bucket = self._buckets.get(first)
+        if bucket is None:  # the words of a first character, cut out once: bisect then runs in C
+            span = self._spans.get(first)
+            if span is None:
+                return None
+            words, ends = self._words, self._ends
+            lo, hi = span
+            bucket = (lo, [words[ends[i - 1] if i else 0 : ends[i]] for i in range(lo, hi)])
+            self._buckets[first] = bucket
+        lo, keys = bucket
+        j = bisect.bisect_left(keys, word)
+        return lo + j if j < len(keys) and keys[j] == word else None
 
     def __getitem__(self, word: str) -> int:
         if word in self._added:
