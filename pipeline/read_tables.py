@@ -147,32 +147,19 @@ _NUMBER_TOKEN = re.compile(r"^[(\[（【]?[-+≥≤<>＜＞~约]?\d[\d.,]*\s*[%�
 _SENTENCE_MARKS = re.compile(r"[，。；：、？！]")
 
 
-def _stroked(handle: Any) -> bool:
-    """Whether a PDFium path object strokes its outline in a colour darker than the page."""
+def _painted(handle: Any, *, stroke: bool) -> bool:
+    """Whether a PDFium path object strokes its outline (``stroke``) or fills its area in a colour
+    darker than the page."""
     import pypdfium2.raw as pdfium_c
 
-    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    fill_mode, stroked = ctypes.c_int(0), ctypes.c_int(0)
+    if not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill_mode), ctypes.byref(stroked)):
         return True
-    if not stroke.value:
+    if not (stroked if stroke else fill_mode).value:
         return False
+    colour = pdfium_c.FPDFPageObj_GetStrokeColor if stroke else pdfium_c.FPDFPageObj_GetFillColor
     r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetStrokeColor(handle, *(ctypes.byref(v) for v in (r, g, b, a))):
-        return True
-    return a.value > 0 and min(r.value, g.value, b.value) < 230
-
-
-def _filled(handle: Any) -> bool:
-    """Whether a PDFium path object fills its area in a colour darker than the page."""
-    import pypdfium2.raw as pdfium_c
-
-    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return True
-    if not fill_mode.value:
-        return False
-    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(handle, *(ctypes.byref(v) for v in (r, g, b, a))):
+    if not colour(handle, *(ctypes.byref(v) for v in (r, g, b, a))):
         return True
     return a.value > 0 and min(r.value, g.value, b.value) < 230
 
@@ -197,12 +184,12 @@ def _path_segments(handle: Any, *, paint: bool = False) -> list[tuple[str, float
     if not (thin_v or thin_h or (width >= _MIN_RULE and height >= _MIN_RULE)):
         return []
     if thin_v or thin_h:
-        if paint and not (_stroked(handle) or _filled(handle)):
+        if paint and not (_painted(handle, stroke=True) or _painted(handle, stroke=False)):
             return []
         if thin_v:
             return [("v", (left + right) / 2, bottom, top)]
         return [("h", (bottom + top) / 2, left, right)]
-    if not _stroked(handle):
+    if not _painted(handle, stroke=True):
         return []
     count = pdfium_c.FPDFPath_CountSegments(handle)
     if count <= 6:  # a rectangle: its four sides
