@@ -50,14 +50,9 @@ _PARAGRAPH_YEAR = regex.compile(
 )
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
-# a word joining two values of one list: 分别下降14.5%和15%, 5家…学校以及10家…企业
-_LIST_JOIN = regex.compile(r"\s*(?:、|(?:以及|及|和|与)\s*(?=[0-9０-９]))")
 # (patterns of literal characters only run on the faster standard ``re``: see pipeline.quantities)
 _THRESHOLD_END = re.compile(r"及以[上下]$")
 _CLAUSE_OR_END = re.compile(f"[{re.escape(_CLAUSE_END)}]|$")
-_NOUN_END = re.compile(
-    rf"[{re.escape(_CLAUSE_END)}〔【]|(?:、|以及|及|和|与)(?=[0-9０-９一二两三四五六七八九十])"
-)
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_LIST = regex.compile(r"\d\s*年?\s*、")
 _CLOSE_BRACKET = re.compile(r"[）)]")
@@ -103,6 +98,8 @@ class TargetRules:
     region_prefix: regex.Pattern[str]
     plan_parts: tuple[str, ...]
     list_marks: tuple[str, ...]
+    list_join: regex.Pattern[str]  # a list mark joining two values: 分别下降14.5%和15%
+    noun_end: re.Pattern[str]  # where the noun after a count ends: a clause end, or the next count
     work_amounts: tuple[str, ...]
     cue_guards: dict[str, str]
     push_verbs: tuple[str, ...]
@@ -124,6 +121,9 @@ class TargetRules:
 def target_rules() -> TargetRules:
     """The rules of ``rules/targets.yaml``, compiled once."""
     data = load_yaml(RULES)
+    marks = _longest_first(data["list_marks"])
+    any_mark = "|".join(map(re.escape, marks))
+    words = "|".join(re.escape(m) for m in marks if m != "、")  # 、 joins values with no digit check
     prefix = {w: op for op, words in data["comparators"]["prefix"].items() for w in words}
     cues = [
         Cue(w, None if group == "level" else group, prefix.get(w))
@@ -157,7 +157,11 @@ def target_rules() -> TargetRules:
         drop_lead_fallback=_longest_first(data["drop_lead_fallback"]),
         region_prefix=regex.compile(data["region_prefix"]),
         plan_parts=_longest_first(data["plan_parts"]),
-        list_marks=_longest_first(data["list_marks"]),
+        list_marks=marks,
+        list_join=regex.compile(rf"\s*(?:、|(?:{words})\s*(?=[0-9０-９]))"),
+        noun_end=re.compile(
+            rf"[{re.escape(_CLAUSE_END)}〔【]|(?:{any_mark})(?=[0-9０-９一二两三四五六七八九十])"
+        ),
         work_amounts=tuple(str(u) for u in data["work_amounts"]),
         cue_guards={str(k): str(v) for k, v in data["cue_guards"].items()},
         push_verbs=_longest_first(data["push_verbs"]),
@@ -560,7 +564,7 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
     for word, direction in rules.post_cues:
         if rest.startswith(word):
             return comparator, pos, "post", direction
-    if not rest or rest[0] in _FOLLOW_END or _LIST_JOIN.match(rest):  # 下降14.5%和15%: a list goes on
+    if not rest or rest[0] in _FOLLOW_END or rules.list_join.match(rest):  # 下降14.5%和15%: a list goes on
         return comparator, pos, "end", None
     if rest[0] == "的":
         return comparator, pos, "modifier", None
@@ -679,9 +683,9 @@ def read_candidate(
     plan_part = rules.plan_part_clause.search(pre) is not None  # 共设置重点指标14项
     counted_by = True
     if follow == "modifier" and q.norm_unit == "percent":  # 60%以上的学校达到创建要求
-        after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip().removeprefix("的")
+        after = rules.noun_end.split(text[suffix_end:], maxsplit=1)[0].strip().removeprefix("的")
     if follow == "noun":
-        after = _NOUN_END.split(text[suffix_end:], maxsplit=1)[0].strip()
+        after = rules.noun_end.split(text[suffix_end:], maxsplit=1)[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
@@ -960,6 +964,7 @@ def targets_in_sentence(
     }
     candidates: list[Candidate] = []
     previous: Candidate | None = None
+    list_join = target_rules().list_join
     for q in quantities:
         start = clause_start_of(clause_starts, q.start)
         for c in reversed(candidates):  # later targets end later: the first that ends before start stops
@@ -967,7 +972,7 @@ def targets_in_sentence(
             if not ends or max(ends) < start:
                 break
             for end in ends:
-                if joined := _LIST_JOIN.match(text, end):
+                if joined := list_join.match(text, end):
                     start = max(start, joined.end())
         last = indexed.last_before(q.start)
         cand = read_candidate(
