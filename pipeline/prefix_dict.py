@@ -104,16 +104,17 @@ class SortedFreq(Mapping[str, int]):
     def __setitem__(self, word: str, count: int) -> None:
         self._added[word] = count
 
+    def _stored(self) -> Iterator[str]:
+        """The stored words, in order (the overlay's left out)."""
+        words, ends = self._words, self._ends
+        return (words[ends[i - 1] if i else 0 : ends[i]] for i in range(len(ends)))
+
     def as_dict(self) -> dict[str, int]:
         """Every word and count, the overlay's included, as a plain dict."""
-        ends, counts = self._ends, self._counts
-        stored = {self._words[ends[i - 1] if i else 0 : ends[i]]: counts[i] for i in range(len(ends))}
-        return {**stored, **self._added}
+        return {**dict(zip(self._stored(), self._counts, strict=True)), **self._added}
 
     def __iter__(self) -> Iterator[str]:
-        ends = self._ends
-        stored = (self._words[ends[i - 1] if i else 0 : ends[i]] for i in range(len(ends)))
-        return iter(sorted({*stored, *self._added}))
+        return iter(sorted({*self._stored(), *self._added}))
 
     def __len__(self) -> int:
         return len(self._ends) + sum(self._index(w) is None for w in self._added)

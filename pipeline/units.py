@@ -159,7 +159,7 @@ def _convert(value: float, unit: str) -> tuple[float | None, str | None]:
     >>> _convert(9, "万m3"), _convert(30, "万kW"), _convert(2, "亿kWh")
     ((90000.0, 'm3'), (300000.0, 'kW'), (200000000.0, 'kWh'))
     """
-    for prefix in ("万亿", "万", "亿"):
+    for prefix in sorted(BARE_MULTIPLIERS, key=len, reverse=True):  # 万亿 before 万
         rest = unit.removeprefix(prefix)
         if rest != unit and rest.isascii() and rest.strip():
             norm_value, norm_unit = _convert(value, rest)
