@@ -108,7 +108,7 @@ def test_literal_patterns_on_re_match_as_on_regex():
         quantities._config().range_mark,
         targets._THRESHOLD_END,
         targets._CLAUSE_OR_END,
-        targets._NOUN_END,
+        targets.target_rules().noun_end,
         targets._CLOSE_BRACKET,
     ]
     root = Path(__file__).resolve().parent
