@@ -13,6 +13,7 @@ issuer lines set apart), :func:`find_metadata` reads them with the signature and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -58,6 +59,8 @@ class MetadataRules:
     doc_number: regex.Pattern[str]
     colophon: regex.Pattern[str]
     adopted: regex.Pattern[str]
+    attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
+    standing_for: tuple[str, ...]  # X等部门: a named issuer that stands for the signed list
 
 
 FILE = "metadata.yaml"
@@ -96,6 +99,8 @@ def metadata_rules() -> MetadataRules:
         doc_number=regex.compile(require(data, "doc_number", str, FILE)),
         colophon=regex.compile(require(data, "colophon", str, FILE)),
         adopted=regex.compile(require(data, "adopted", str, FILE)),
+        attachment=regex.compile(require(data, "attachment_label", str, FILE)),
+        standing_for=tuple(str(w) for w in require(data, "standing_for", list, FILE)),
     )
 
 
@@ -277,11 +282,18 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     ('样本市碳达峰实施方案', ['样本市人民政府'], True)
     >>> read_title(PrintedTitle("关于印发《样本县节能方案》的通知", ["样本县人民政府"]))
     ('样本县节能方案', ['样本县人民政府'], True)
+
+    A document that is itself a notice or opinion keeps its title as printed, the issuer before
+    its 关于 included, also from the issuer line printed above it (GB/T 9704's 标题):
+
     >>> read_title(PrintedTitle("市生态环境局关于碳排放配额安排的通知"))
-    ('关于碳排放配额安排的通知', ['市生态环境局'], False)
+    ('市生态环境局关于碳排放配额安排的通知', ['市生态环境局'], False)
+    >>> read_title(PrintedTitle("关于科学绿化的实施意见", ["样本省人民政府办公厅"]))
+    ('样本省人民政府办公厅关于科学绿化的实施意见', ['样本省人民政府办公厅'], False)
     """
     rules = metadata_rules()
-    text, issuers = printed.text.strip("《》"), list(printed.issuers)
+    printed_text = text = printed.text.strip("《》")
+    issuers = list(printed.issuers)
     if (prefix := rules.issuer_prefix.match(text)) is not None:
         names = [split_issuers(part) for part in prefix["issuer"].split("、")]
         if all(names):
@@ -290,7 +302,9 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     issued = rules.issued.search(text)
     if text.startswith("关于") and issued is not None:
         return issued["title"].strip("《》"), issuers, True
-    return text, issuers, False
+    if text.startswith("关于") and printed_text == text and printed.issuers:
+        printed_text = "、".join(printed.issuers) + text
+    return printed_text, issuers, False
 
 
 _ISSUED_TITLE = regex.compile(r"《(?P<title>[^《》]{2,80})》")
@@ -362,15 +376,35 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
     return [], None
 
 
+def closing_parts(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """Where a signature and date line can be, in order: the head, the end of the notice before an
+    attachment's label (the attachments follow the signature), the tail.
+
+    >>> notice = paragraphs_of_lines("关于申报的通知", "正文。", "样本市科学技术局", "2022年5月18日")
+    >>> notice += paragraphs_of_lines("附件1", "申报指南", "一、重点领域", "2023年底前完成。")
+    >>> [p.text for p in closing_parts(notice)[1]][-2:]
+    ['样本市科学技术局', '2022年5月18日']
+    """
+    rules = metadata_rules()
+    n = rules.search_paragraphs
+    parts = [paragraphs[:n]]
+    # every label: the first may head the list of attachments (附件： / 1、…) above the signature
+    labels = [k for k, p in enumerate(paragraphs) if k > 0 and rules.attachment.match(squeeze(p.text))]
+    parts += [paragraphs[max(0, k - n) : k] for k in labels]
+    parts.append(paragraphs[-n:])
+    return parts
+
+
 def find_date(paragraphs: list[Paragraph]) -> str | None:
-    """The date of issue: a date line in the head or the tail, else the colophon, else adoption.
+    """The date of issue: a date line in the head, before the attachments or in the tail, else the
+    colophon, else adoption.
 
     >>> find_date(paragraphs_of_lines("正文。", "样本市人民政府办公室 2022年4月12日印发"))
     '2022-04-12'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
-    for part in (paragraphs[:n], paragraphs[-n:]):
+    for part in closing_parts(paragraphs):
         for paragraph in part:
             if date := parse_date(paragraph.text):
                 return date
@@ -380,6 +414,32 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
         if found := rules.adopted.match(squeeze(paragraph.text)):
             return parse_date(found["date"])
     return None
+
+
+def end_signature(paragraphs: list[Paragraph]) -> list[str]:
+    """The bodies signed at the very end of a document with no date line under them.
+
+    >>> end_signature(paragraphs_of_lines("加强宣传引导。", "国家发展改革委", "外交部"))
+    ['国家发展改革委', '外交部']
+    >>> end_signature(paragraphs_of_lines("国家发展改革委", "加强宣传引导。"))
+    []
+    """
+    names: list[str] = []
+    for paragraph in reversed(paragraphs[-metadata_rules().search_paragraphs :]):
+        found = split_issuers(squeeze(paragraph.text))
+        if found is None:
+            break
+        names[:0] = found
+    return names if len(names) < len(paragraphs) else []
+
+
+def _stands_for(named: list[str], signed: list[str]) -> bool:
+    """Whether the title's one ``X等部门`` stands for the signed bodies, X first among them."""
+    if len(named) != 1 or len(signed) < 2:
+        return False
+    name = named[0]
+    head = next((name.removesuffix(w) for w in metadata_rules().standing_for if name.endswith(w)), None)
+    return bool(head) and signed[0].endswith(head)
 
 
 def _colophon(paragraphs: list[Paragraph]) -> regex.Match[str] | None:
@@ -402,14 +462,19 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
     >>> joint = paragraphs_of_lines("样本省发展和改革委员会 样本省生态环境厅", "2021年5月31日")
     >>> find_issuer(joint, ["省发展改革委", "省生态环境厅"], 0)
     '样本省发展和改革委员会、样本省生态环境厅'
+    >>> undated = paragraphs_of_lines("加强宣传引导。", "国家发展改革委", "外交部", "商务部")
+    >>> find_issuer(undated, ["国家发展改革委等部门"], 0)
+    '国家发展改革委、外交部、商务部'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
-    signed = signature(paragraphs[:n])[0] or signature(paragraphs[-n:])[0]
+    parts = closing_parts(paragraphs)
+    signed = next((names for part in parts if (names := signature(part)[0])), [])
+    signed = signed or end_signature(paragraphs)
     # the signature may name in full whom the title names by level only (自治区人民政府办公厅),
     # or by a short form (省发展改革委 for 浙江省发展和改革委员会): one signed body for each named
     fuller = len(signed) == len(named) and all(len(s) >= len(n) for s, n in zip(signed, named, strict=True))
-    if named and fuller:
+    if (named and fuller) or _stands_for(named, signed):
         names = signed
     else:
         names = [next((s for s in signed if s.endswith(name)), name) for name in named] or signed
@@ -450,11 +515,13 @@ def find_region(*names: str | None) -> str | None:
     A division runs on into a lower one (``样本市示例新区``) only by a short name
     (at most three characters before its suffix) that is not a common word
     ending like a division (``城乡``, ``园区``: ``region_stop_words``).
+    A notice's title names its issuer first; the region may follow its 关于:
+
+    >>> find_region("市生态环境局关于示例市2021年度配额安排的通知")
+    '示例市'
     """
     rules = metadata_rules()
-    for name in names:
-        if not name:
-            continue
+    for name in _region_names(names, rules):
         about = name.startswith("关于")
         if about:
             name = name[2:]
@@ -468,6 +535,16 @@ def find_region(*names: str | None) -> str | None:
             end = more.end()
         return name[:end]
     return None
+
+
+def _region_names(names: tuple[str | None, ...], rules: MetadataRules) -> Iterator[str]:
+    """Each name, then the part of it from 关于 on where an issuer comes before."""
+    for name in names:
+        if not name:
+            continue
+        yield name
+        if (prefix := rules.issuer_prefix.match(name)) is not None:
+            yield name[prefix.end() :]
 
 
 def _ends_in(name: str, rules: MetadataRules) -> bool:

@@ -46,6 +46,8 @@ class BlockRules:
 
     openers: dict[str, int]  # character → bracket family
     closers: dict[str, int]
+    opener_re: regex.Pattern[str]  # any opening bracket: hot loops jump between brackets
+    bracket_re: regex.Pattern[str]  # any bracket, opening or closing
     labels: dict[str, Role]  # label with white space removed → role
     label_re: regex.Pattern[str]  # a label then a colon, at a position
     key_re: regex.Pattern[str]  # a label, a field or a generic key, then a colon
@@ -107,6 +109,8 @@ def block_rules() -> BlockRules:
     return BlockRules(
         openers=openers,
         closers=closers,
+        opener_re=regex.compile(_char_class("".join(openers))),
+        bracket_re=regex.compile(_char_class("".join(openers) + "".join(closers))),
         labels=labels,
         label_re=regex.compile(rf"(?P<key>{_alternation(list(labels))})\s*{colon}"),
         key_re=regex.compile(rf"(?P<key>{_alternation(list(labels) + fields)}|{generic})\s*{colon}"),
@@ -188,13 +192,14 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     rules = block_rules()
     stacks: dict[str, list[int]] = {}
     pairs: dict[int, int] = {}
-    for i, char in enumerate(text):
+    for match in rules.bracket_re.finditer(text):
+        char, i = match.group(), match.start()
         family = rules.openers.get(char)
         if family is not None:
             stacks.setdefault(family, []).append(i)
             continue
-        family = rules.closers.get(char)
-        if family is not None and stacks.get(family):
+        family = rules.closers[char]
+        if stacks.get(family):
             pairs[stacks[family].pop()] = i
     return pairs
 
@@ -409,13 +414,14 @@ def parse_fields(content: str, offset: int = 0) -> list[ParsedUnit]:
     rules = block_rules()
     depths = _depths(content)
     keys: list[regex.Match[str]] = []
-    for i in range(len(content)):
+    # overlapped: the match at every start position, as key_re.match(content, i) would give it
+    for found in rules.key_re.finditer(content, overlapped=True):
+        i = found.start()
         at_start = i == 0 or content[i - 1] in rules.segment_separators or content[i - 1].isspace()
         if depths[i] == 0 and not (keys and i < keys[-1].end()):
-            found = rules.key_re.match(content, i)
             # a role label starts a field even with nothing before it: the cleaner drops the space
             # in 【牵头部门：县卫健委  配合部门：县医保局】
-            if found is not None and (at_start or squeeze(found.group("key")) in rules.labels):
+            if at_start or squeeze(found.group("key")) in rules.labels:
                 keys.append(found)
     units: list[ParsedUnit] = []
     for n, key in enumerate(keys):
@@ -578,10 +584,8 @@ def match_brackets(text: str, convention: str | None = None) -> list[BlockMatch]
     rules = block_rules()
     found: list[BlockMatch] = []
     i = 0
-    while i < len(text):
-        if text[i] not in rules.openers:
-            i += 1
-            continue
+    while (opener := rules.opener_re.search(text, i)) is not None:
+        i = opener.start()
         close = _matching_close(text, i)
         label_at = _skip_space(text, i + 1)
         if rules.label_re.match(text, label_at):
