@@ -498,9 +498,13 @@ def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit
     return edits
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+_WHITE_RUN = re.compile(r"\s+")
+
+
 def _header_key(line: str) -> str:
     """Digits folded and white space removed, so ``第3页`` and ``第4页`` footers compare equal."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+    return _DIGIT_RUN.sub("#", _WHITE_RUN.sub("", line))
 
 
 def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[Edit]:
@@ -673,6 +677,19 @@ INDENT_SLACK = 8
 indent (4) plus justification jitter from digits and Latin letters."""
 
 
+@lru_cache(maxsize=4096)
+def _heading_line(line: str) -> bool:
+    """Whether a line opens with an outline marker (rules/layout.yaml ``heading``); each line is
+    asked as the one before a break and as the one after it, so the answer is kept."""
+    return layout_rules().heading.match(line) is not None
+
+
+@lru_cache(maxsize=4096)
+def _toc_line(line: str) -> bool:
+    """Whether a line is a table-of-contents entry (``……… 12``)."""
+    return layout_rules().toc_entry.search(line) is not None
+
+
 def unclosed_bracket(line: str) -> bool:
     """Whether ``line`` leaves a bracket open (so the paragraph goes on in the next line).
 
@@ -707,7 +724,7 @@ def _ends_paragraph(line: str) -> bool:
     rules = layout_rules()
     if line[-1] in rules.terminal:
         return True
-    if rules.heading.match(line) and not any(ch in line for ch in "。；;"):
+    if _heading_line(line) and not any(ch in line for ch in "。；;"):
         return True  # a heading line (with or without commas) ends its paragraph
     return not any(ch in line for ch in rules.prose_marks)
 
@@ -756,7 +773,7 @@ def paragraph_break(
     False
     """
     rules = layout_rules()
-    if rules.toc_entry.search(a):
+    if _toc_line(a):
         return True  # a table-of-contents entry: ……… 12
     if b[0] in rules.no_start or rules.no_end.search(a):
         return False
@@ -764,16 +781,16 @@ def paragraph_break(
         return False  # where paragraphs are marked by indents, a flush （责任单位：…） goes on the task
     # an open bracket goes on in the next line, unless a heading starts there after a short line:
     # a 〔 never closed must not swallow the next task
-    if unclosed_bracket(a) and not (rules.heading.match(b) and (full is None or a_width < full - 1)):
+    if unclosed_bracket(a) and not (_heading_line(b) and (full is None or a_width < full - 1)):
         return False
-    if _FRAGMENT.fullmatch(a) and not rules.heading.match(b):
+    if _FRAGMENT.fullmatch(a) and not _heading_line(b):
         return False  # a line of one character ends no paragraph: a PDF broke the line
     if b_indented:
         return True
     if full is None:  # lines are paragraphs, except where broken mid-sentence
-        return bool(rules.heading.match(b)) or _ends_paragraph(a)
+        return bool(_heading_line(b)) or _ends_paragraph(a)
     a_terminal = a[-1] in rules.terminal
-    if rules.heading.match(b):
+    if _heading_line(b):
         return a_terminal or a_width < full - 1  # a heading cannot follow a full, unfinished line
     if a_terminal and blank_between:
         return True  # a paragraph that happens to end at a full line, marked by a blank line
@@ -859,8 +876,8 @@ def _title_like(line: str) -> bool:
     return (
         len(line) <= 60
         and not any(ch in line for ch in rules.prose_marks + "：:")
-        and rules.heading.match(line) is None
-        and not rules.toc_entry.search(line)
+        and not _heading_line(line)
+        and not _toc_line(line)
         and not (
             line[-1] in "日月号" and any(ch.isdigit() or ch in "〇○一二三四五六七八九十" for ch in line[-3:])
         )
@@ -931,7 +948,7 @@ def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
         and a[-1] not in rules.terminal
         and b_width * 2 < full
         and not any(ch in b for ch in rules.prose_marks + rules.terminal)
-        and rules.heading.match(b) is None
+        and not _heading_line(b)
         and not b.startswith(("专栏", "表", "图"))
     )
 

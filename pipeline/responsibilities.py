@@ -53,6 +53,7 @@ class BlockRules:
     key_re: regex.Pattern[str]  # a label, a field or a generic key, then a colon
     line_key_re: regex.Pattern[str]  # a label or a listed field, then a colon
     role_words: tuple[tuple[str, Role], ...]  # longest first
+    role_word_ends: tuple[str, ...]  # the same words, for one str.endswith over all of them
     mark_re: regex.Pattern[str]  # `（牵头）` at the end of a unit
     leading_words: tuple[str, ...]
     trailing_words: tuple[str, ...]  # longest first
@@ -116,6 +117,7 @@ def block_rules() -> BlockRules:
         key_re=regex.compile(rf"(?P<key>{_alternation(list(labels) + fields)}|{generic})\s*{colon}"),
         line_key_re=regex.compile(rf"(?P<key>{_alternation(list(labels) + fields)})\s*{colon}"),
         role_words=tuple(sorted(role_words, key=lambda pair: -len(pair[0]))),
+        role_word_ends=tuple(word for word, _ in role_words),
         mark_re=regex.compile(
             rf"{_char_class(''.join(openers))}\s*(?:{mark_alternatives})\s*{_char_class(''.join(closers))}$"
         ),
@@ -296,7 +298,10 @@ def _strip_role_word(text: str) -> tuple[str, Role | None]:
     >>> _strip_role_word("县发改委")
     ('县发改委', None)
     """
-    for word, role in block_rules().role_words:
+    rules = block_rules()
+    if not text.endswith(rules.role_word_ends):  # most names end with no role word: one check
+        return text, None
+    for word, role in rules.role_words:
         if text.endswith(word) and len(text) > len(word):
             return text[: -len(word)], role
     return text, None
@@ -321,7 +326,7 @@ def clean_unit(piece: str) -> tuple[str, Role | None]:
             role = next(r for r in _ROLES if r in mark.groupdict() and mark.group(r))
             name = name[: mark.start()]
             changed = True
-        for word in rules.trailing_words:
+        for word in rules.trailing_words if name.endswith(rules.trailing_words) else ():
             if name.endswith(word) and len(name) > len(word):
                 name = name[: -len(word)]
                 changed = True

@@ -246,6 +246,11 @@ def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[S
     return sections, located
 
 
+@cache
+def _sentence_end_re(enders: str) -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(enders) + "]")
+
+
 def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     """The sentences of a paragraph, each ending with 。！？ (clean offsets).
 
@@ -256,18 +261,15 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     >>> split_sentences(Paragraph(0, "到2025年，达到5%。力争达到6%！其余", 10, 30))[1].start
     22
     """
-    enders = outline_rules().sentence_end
     sentences: list[Sentence] = []
     begin = 0
     text = paragraph.text
-    for i, char in enumerate(text):
-        if char in enders:
-            sentences.append(
-                Sentence(
-                    paragraph.index, text[begin : i + 1], paragraph.start + begin, paragraph.start + i + 1
-                )
-            )
-            begin = i + 1
+    for found in _sentence_end_re(outline_rules().sentence_end).finditer(text):
+        i = found.start()
+        sentences.append(
+            Sentence(paragraph.index, text[begin : i + 1], paragraph.start + begin, paragraph.start + i + 1)
+        )
+        begin = i + 1
     if text[begin:].strip():
         sentences.append(
             Sentence(paragraph.index, text[begin:], paragraph.start + begin, paragraph.start + len(text))

@@ -516,6 +516,8 @@ def _enclosure(text: str, pos: int, opens: str, closes: str) -> tuple[int, int] 
     >>> _enclosure("实施“1+6+N”工程", 4, "“", "”"), _enclosure("实施“1+6+N”工程", 9, "“", "”")
     ((2, 8), None)
     """
+    if not any(mark in text for mark in opens):  # most sentences: no bracket to build depths for
+        return None
     depths = _depths(text, opens, closes)
     depth = depths[pos]
     if depth == 0:
