@@ -73,6 +73,7 @@ class LayoutRules:
     line_breaks: regex.Pattern[str]
     page_break: str
     page_anywhere: regex.Pattern[str]
+    page_line_end: regex.Pattern[str]  # a decorated page number ending a line of text
     page_boundary: regex.Pattern[str]
     header_min_pages: int
     header_max_chars: int
@@ -97,6 +98,10 @@ class LayoutRules:
     title_complete: regex.Pattern[str]  # rules/metadata.yaml: ends like a title (…方案, …的通知)
     title_issuer: regex.Pattern[str]  # rules/metadata.yaml: a body's name (X市人民政府办公厅)
     title_max_lines: int
+
+
+def _line_end_numbers(pages: dict[str, object]) -> str:
+    return alternation(require(pages, "line_end", list, RULE_FILE), "page_numbers.line_end", RULE_FILE)
 
 
 def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pattern[str]:
@@ -178,6 +183,7 @@ def layout_rules() -> LayoutRules:
         ),
         page_break=require(data, "page_break", str, RULE_FILE),
         page_anywhere=_compile(require(pages, "anywhere", list, RULE_FILE), "page_numbers.anywhere"),
+        page_line_end=regex.compile(rf"\s+(?:{_line_end_numbers(pages)})$"),
         page_boundary=_compile(require(pages, "at_boundary", list, RULE_FILE), "page_numbers.at_boundary"),
         header_min_pages=require(headers, "min_pages", int, RULE_FILE),
         header_max_chars=require(headers, "max_chars", int, RULE_FILE),
@@ -475,6 +481,11 @@ def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit
 
     >>> demo(remove_page_numbers, "第一页\n指标\n3\n说明\n第二页")
     '第一页\n指标\n3\n说明\n第二页'
+
+    A decorated number the PDF put at the end of the page's last line of text goes too:
+
+    >>> demo(remove_page_numbers, "完成期限：6月底） — 8 —\n（十五）开展交易。")
+    '完成期限：6月底）\n（十五）开展交易。'
     """
     rules = layout_rules()
     lines = split_lines(text, page_starts)
@@ -495,6 +506,8 @@ def remove_page_numbers(text: str, page_starts: Sequence[int] = ()) -> list[Edit
         if marked[i] or (i in edge_lines and rules.page_boundary.match(content)):
             # the page break stays, so that running headers next to it can still be found
             edits.append(_drop_line(text, ln, rules.page_break))
+        elif (tail := rules.page_line_end.search(content)) is not None and tail.start() > 0:
+            edits.append(Edit(ln.lo + tail.start(), ln.hi, ""))
     return edits
 
 

@@ -393,17 +393,47 @@ def paragraph_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def deadline_year(text: str) -> int | None:
-    """The deadline year of a task written in its paragraph (``完成期限：2021年四季度``).
+def deadline_year(text: str, plan_year: int | None = None, *, at_start: bool = False) -> int | None:
+    """The deadline year of a task written in its paragraph (``完成期限：2021年四季度``); a month
+    alone (``完成期限：12月底``) is of the year of a plan for one year (``plan_year``).  With
+    ``at_start``, only a paragraph that is the deadline (a line of its own after the tasks).
 
     >>> deadline_year("建立制度。（责任部门：气候处，完成期限：2021年四季度）")
     2021
+    >>> deadline_year("（责任部门：气候处，完成期限：12月底）", 2021), deadline_year("完成期限：12月底")
+    (2021, None)
+    >>> deadline_year("完成时限：2021年12月底前", at_start=True)
+    2021
+    >>> deadline_year("建立制度。完成时限：2021年", at_start=True) is None
+    True
     """
     for pattern in target_rules().deadline:
-        m = pattern.search(text)
-        if m:
+        m = pattern.match(text) if at_start else pattern.search(text)
+        if m is None:
+            continue
+        if m.groupdict().get("year"):
             return int(m.group("year"))
+        if plan_year is not None:
+            return plan_year
     return None
+
+
+def closing_deadlines(paragraphs: list[Paragraph], plan_year: int | None = None) -> dict[str, int]:
+    """The deadline a line of its own gives the tasks of its top-level section, before it and after
+    (``责任处室：…`` / ``完成时限：2021年12月底前`` closing each part of a work plan): section → year.
+
+    >>> task = Paragraph(0, "完成6条水流确权登记。", 0, 11, "二.(一)")
+    >>> closing_deadlines([task, Paragraph(1, "完成时限：2021年底", 12, 23, "二.(二)")])
+    {'二': 2021}
+    """
+    found: dict[str, int] = {}
+    for paragraph in paragraphs:
+        if paragraph.section is None:
+            continue
+        year = deadline_year(paragraph.text.lstrip("（(〔【[ 　"), plan_year, at_start=True)
+        if year is not None:
+            found.setdefault(paragraph.section.split(".")[0], year)
+    return found
 
 
 # ------------------------------------------------------------------------ matching
@@ -707,6 +737,7 @@ def read_candidate(
                 cue is not None
                 or any(stripped.endswith(v) or subject.endswith(v) for v in rules.count_verbs)
                 or any(v in pre for v in rules.count_verbs + rules.modality)
+                or (not pre.strip() and _modal_time_lead(text[:clause_start]))
             )
     cand = Candidate(
         quantity=q,
@@ -760,6 +791,20 @@ def read_candidate(
         **(of_sentence or {}),  # type: ignore[arg-type]
     )
     return cand
+
+
+def _modal_time_lead(lead: str) -> bool:
+    """Whether the clause right before a value's clause is only a modal and a time
+    (``…建设，力争到2025年，``): the modal governs the clause after it.
+
+    >>> _modal_time_lead("推进建设，力争到2025年，"), _modal_time_lead("到2025年，")
+    (True, False)
+    >>> _modal_time_lead("力争，")
+    False
+    """
+    lead = regex.split(r"[，,；;]", lead.strip().rstrip("，,").strip())[-1].strip()
+    modal = next((w for w in target_rules().modality if lead.startswith(w)), None)
+    return modal is not None and _only_time(lead[len(modal) :].strip())
 
 
 def _only_time(text: str) -> bool:
@@ -1191,6 +1236,7 @@ def extract_targets(
     headings: dict[str, str] = {}
     opened = 0
     kind = document_kind(title)
+    closing = closing_deadlines(paragraphs, years.plan_year)
     targets: list[Target] = []
     for paragraph in paragraphs:
         raw_start = clean.raw_span(paragraph.start, paragraph.end)[0]
@@ -1201,7 +1247,8 @@ def extract_targets(
             continue
         ctx = SentenceContext(
             paragraph_year(paragraph.text),
-            deadline_year(paragraph.text),
+            deadline_year(paragraph.text, years.plan_year)
+            or closing.get((paragraph.section or "").split(".")[0]),
             years,
             paragraph.section,
             section_path(paragraph.section, headings),
