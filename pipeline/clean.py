@@ -655,13 +655,20 @@ def display_width(s: str) -> int:
     """
     if s.isascii():
         return len(s)
-    return sum(map(_char_width, s))
+    return len(s.translate(_WIDTHS))
 
 
-@cache
-def _char_width(ch: str) -> int:
-    """2 for a wide character (rules/layout.yaml ``wide_chars``), else 1; each looked up once."""
-    return 2 if unicodedata.east_asian_width(ch) in layout_rules().wide else 1
+class _Widths(dict[int, str]):
+    """Each character as one or two placeholders by its width (rules/layout.yaml ``wide_chars``),
+    looked up once: ``str.translate`` then measures a line in C."""
+
+    def __missing__(self, code: int) -> str:
+        wide = unicodedata.east_asian_width(chr(code)) in layout_rules().wide
+        self[code] = "··" if wide else "·"
+        return self[code]
+
+
+_WIDTHS = _Widths()
 
 
 def typical_width(widths: Sequence[int]) -> int | None:
@@ -712,16 +719,24 @@ def unclosed_bracket(line: str) -> bool:
     False
     """
     pairs = layout_rules().brackets
-    if not any(opener in line for opener in pairs):  # most lines open none
+    openers, marks = _bracket_patterns(tuple(pairs.items()))
+    if openers.search(line) is None:  # most lines open none
         return False
-    closers = set(pairs.values())
     depth = 0
-    for ch in line:
-        if ch in pairs:
+    for mark in marks.finditer(line):
+        if mark.group() in pairs:
             depth += 1
-        elif ch in closers and depth:
+        elif depth:
             depth -= 1
     return depth > 0
+
+
+@cache
+def _bracket_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The opening brackets, and all brackets, as character classes."""
+    opening = "".join(regex.escape(a) for a, _ in pairs)
+    closing = "".join(regex.escape(b) for _, b in pairs)
+    return regex.compile(f"[{opening}]"), regex.compile(f"[{opening}{closing}]")
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -739,7 +754,7 @@ def _ends_paragraph(line: str) -> bool:
         return True
     if _heading_line(line) and not any(ch in line for ch in "。；;"):
         return True  # a heading line (with or without commas) ends its paragraph
-    return not any(ch in line for ch in rules.prose_marks)
+    return _any_of(rules.prose_marks).search(line) is None
 
 
 _FRAGMENT = regex.compile(r"\p{Han}")  # one character: two may be a label (附件, 目录)
@@ -883,12 +898,18 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     return edits
 
 
+@cache
+def _any_of(chars: str) -> regex.Pattern[str]:
+    """A character class of ``chars``: one search in C instead of a test per character."""
+    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+
+
 def _title_like(line: str) -> bool:
     """A line that can be part of a title: no prose punctuation, no heading, a date or a number."""
     rules = layout_rules()
     return (
         len(line) <= 60
-        and not any(ch in line for ch in rules.prose_marks + "：:")
+        and _any_of(rules.prose_marks + "：:").search(line) is None
         and not _heading_line(line)
         and not _toc_line(line)
         and not (
@@ -960,7 +981,7 @@ def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
         and _CHAPTER_START.match(a) is not None
         and a[-1] not in rules.terminal
         and b_width * 2 < full
-        and not any(ch in b for ch in rules.prose_marks + rules.terminal)
+        and _any_of(rules.prose_marks + rules.terminal).search(b) is None
         and not _heading_line(b)
         and not b.startswith(("专栏", "表", "图"))
     )

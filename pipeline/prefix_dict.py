@@ -53,6 +53,7 @@ class SortedFreq(Mapping[str, int]):
         # handful of steps instead of nineteen
         self._spans = _first_char_spans(words, ends) if spans is None else spans
         self._buckets: dict[str, tuple[int, list[str]]] = {}  # first character → its words, as met
+        self._found: dict[str, int | None] = {}  # each word asked, its index: jieba asks the same again
         self._added: dict[str, int] = {}
         self.lookups = 0
         self.on_heavy_use: Callable[[], None] | None = None
@@ -70,6 +71,13 @@ class SortedFreq(Mapping[str, int]):
         self.lookups += 1
         if self.lookups == HEAVY_USE and self.on_heavy_use is not None:
             self.on_heavy_use()
+        found = self._found.get(word, -1)
+        if found != -1:
+            return found
+        found = self._found[word] = self._search(word)
+        return found
+
+    def _search(self, word: str) -> int | None:
         first = word[:1]
         bucket = self._buckets.get(first)
         if bucket is None:  # the words of a first character, cut out once: bisect then runs in C
