@@ -132,8 +132,10 @@ def _config() -> _Config:
     measured = sorted((u for u in latin if u not in ("%", "％", "‰")), key=len, reverse=True)
     prefixes = "|".join(regex.escape(p) for p in unit_prefixes())
     prefixed = rf"(?:{prefixes})[ ]?(?:{'|'.join(regex.escape(u) for u in measured)})"
-    # a unit, optionally a rate (万吨/年); Latin units must not run on into more letters
-    units = regex.compile(rf"(?:{prefixed}|{alternation})(?:/(?:{denominators}|{alternation}))?(?![A-Za-z])")
+    # a unit, optionally a rate (万吨/年) over a product (吨/月·平方公里); Latin units must not run on
+    # into more letters
+    per = rf"(?:{denominators}|{alternation})"
+    units = regex.compile(rf"(?:{prefixed}|{alternation})(?:/{per}(?:[·・]{per})?)?(?![A-Za-z])")
     marks = sorted((str(m) for m in data["range_marks"]), key=len, reverse=True)
     range_mark = re.compile(r"[ \t]*(?:" + "|".join(re.escape(m) for m in marks) + r")[ \t]*")
     return _Config(
@@ -229,6 +231,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
     >>> [(q.value, q.unit, q.norm_value, q.norm_unit) for q in find_quantities("突破2.6万千瓦")]
     [(2.6, '万千瓦', 26000.0, 'kW')]
+    >>> [q.unit for q in find_quantities("降尘量不得高于7.5吨/月·平方公里")]
+    ['吨/月·平方公里']
     >>> [(q.value, q.value_max, q.unit) for q in find_quantities("争创1-2个省级基地")]
     [(1.0, 2.0, '个')]
     >>> find_quantities("统一规划，建设一批项目，“十四五”期间，“两高”项目，“三线一单”，第一")

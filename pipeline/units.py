@@ -434,4 +434,4 @@ def unit_prefixes() -> tuple[str, ...]:
 
 def rate_denominators() -> tuple[str, ...]:
     """Time words after ``/`` that make a rate (``万吨/年``)."""
-    return ("年", "日", "天", "a", "d")
+    return ("年", "月", "日", "天", "a", "d")
