@@ -51,6 +51,7 @@ class MetadataRules:
     region_next: regex.Pattern[str]
     region_stop_words: frozenset[str]
     region_suffixes: frozenset[str]
+    region_never_contains: tuple[str, ...]
     region_after_about: int
     search_paragraphs: int
     max_title_lines: int
@@ -60,6 +61,8 @@ class MetadataRules:
     colophon: regex.Pattern[str]
     adopted: regex.Pattern[str]
     attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
+    dateline: regex.Pattern[str]  # （新华社北京2021年4月26日电）
+    headline: regex.Pattern[str]  # 浙江出台…: a news page's headline, not a title
     standing_for: tuple[str, ...]  # X等部门: a named issuer that stands for the signed list
 
 
@@ -91,6 +94,7 @@ def metadata_rules() -> MetadataRules:
         region_next=regex.compile(f"\\p{{Han}}{{1,3}}?{suffix}"),
         region_stop_words=frozenset(str(w) for w in require(data, "region_stop_words", list, FILE)),
         region_suffixes=frozenset(str(w) for w in require(data, "region_suffixes", list, FILE)),
+        region_never_contains=tuple(str(w) for w in require(data, "region_never_contains", list, FILE)),
         region_after_about=require(data, "region_after_about", int, FILE),
         search_paragraphs=require(data, "search_paragraphs", int, FILE),
         max_title_lines=require(data, "max_title_lines", int, FILE),
@@ -100,6 +104,8 @@ def metadata_rules() -> MetadataRules:
         colophon=regex.compile(require(data, "colophon", str, FILE)),
         adopted=regex.compile(require(data, "adopted", str, FILE)),
         attachment=regex.compile(require(data, "attachment_label", str, FILE)),
+        dateline=regex.compile(require(data, "dateline", str, FILE)),
+        headline=regex.compile(rf"^(?:(?!关于)\p{{Han}}){{2,12}}?(?:{alternation('news_verbs')})"),
         standing_for=tuple(str(w) for w in require(data, "standing_for", list, FILE)),
     )
 
@@ -290,6 +296,11 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     ('市生态环境局关于碳排放配额安排的通知', ['市生态环境局'], False)
     >>> read_title(PrintedTitle("关于科学绿化的实施意见", ["样本省人民政府办公厅"]))
     ('样本省人民政府办公厅关于科学绿化的实施意见', ['样本省人民政府办公厅'], False)
+
+    A body's own plan for a year names the body first:
+
+    >>> read_title(PrintedTitle("省生态环境厅2021年度碳达峰工作计划"))
+    ('省生态环境厅2021年度碳达峰工作计划', ['省生态环境厅'], False)
     """
     rules = metadata_rules()
     printed_text = text = printed.text.strip("《》")
@@ -299,6 +310,8 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
         if all(names):
             issuers.extend(name for part in names if part for name in part)
             text = text[prefix.end() :]
+    if prefix is None and (body := _BODY_BEFORE_YEAR.match(text)) and (names := split_issuers(body["body"])):
+        issuers.extend(names)  # 省生态环境厅2021年度…工作计划: the body's own plan for a year
     issued = rules.issued.search(text)
     if text.startswith("关于") and issued is not None:
         return issued["title"].strip("《》"), issuers, True
@@ -307,6 +320,7 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     return printed_text, issuers, False
 
 
+_BODY_BEFORE_YEAR = regex.compile(r"^(?P<body>\p{Han}{2,30}?)(?=(?:19|20)\d{2}年)")
 _ISSUED_TITLE = regex.compile(r"《(?P<title>[^《》]{2,80})》")
 
 
@@ -321,10 +335,14 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
     ('示例县碳达峰实施方案', ['示例县人民政府'], 1)
     >>> find_title(paragraphs_of_lines("现将《示例区碳达峰实施方案》印发给你们，请认真贯彻落实。"))
     ('示例区碳达峰实施方案', [], 0)
+    >>> news = ("示例省出台节能指导意见", "近日，示例省财政厅发布《关于节能的指导意见》。")
+    >>> find_title(paragraphs_of_lines(*news))
+    ('关于节能的指导意见', ['示例省财政厅'], 1)
     """
     rules = metadata_rules()
     head = paragraphs[: rules.search_paragraphs]
-    printed = title_lines(head)
+    # a news page's headline (浙江出台…指导意见) reports the document; its title is in 《》 below
+    printed = [t for t in title_lines(head) if not rules.headline.match(t.text)]
     if printed:
         title, issuers, issues = read_title(printed[0])
         if issues:  # the plan's own title line, printed after the notice, says it as the plan does
@@ -336,8 +354,26 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
         text = squeeze(paragraph.text)
         found = _ISSUED_TITLE.search(text)
         if found and ("印发" in text or "发布" in text) and rules.complete.search(found["title"]):
-            return found["title"], [], paragraph.index
+            return found["title"], _issuing(text[: found.start()]), paragraph.index
     return None, [], None
+
+
+_ISSUING = regex.compile(r"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:联合)?(?:印发了?|发布了?)《?$")
+
+
+def _issuing(before: str) -> list[str]:
+    """The bodies a news page says issued the document: ``中共中央办公厅、国务院办公厅印发《…》``.
+
+    >>> _issuing("近日，中共中央办公厅、国务院办公厅印发了《"), _issuing("现将《")
+    (['中共中央办公厅', '国务院办公厅'], [])
+    >>> _issuing("近日，人民银行杭州中心支行联合省财政厅发布《")
+    ['人民银行杭州中心支行', '省财政厅']
+    """
+    found = _ISSUING.search(before)
+    if found is None:
+        return []
+    names = [split_issuers(part) for part in regex.split("[、和]|联合", found["bodies"])]
+    return [name for part in names if part for name in part] if all(names) else []
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -401,6 +437,8 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
 
     >>> find_date(paragraphs_of_lines("正文。", "样本市人民政府办公室 2022年4月12日印发"))
     '2022-04-12'
+    >>> find_date(paragraphs_of_lines("意见全文如下。", "（新华社北京2021年4月26日电）"))
+    '2021-04-26'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
@@ -412,6 +450,9 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
         return parse_date(found["date"])
     for paragraph in paragraphs[:n]:
         if found := rules.adopted.match(squeeze(paragraph.text)):
+            return parse_date(found["date"])
+    for paragraph in paragraphs[:n] + paragraphs[-n:]:  # a news page: the agency's dateline
+        if found := rules.dateline.match(squeeze(paragraph.text)):
             return parse_date(found["date"])
     return None
 
@@ -528,6 +569,8 @@ def find_region(*names: str | None) -> str | None:
         found = rules.region.match(name)
         if not found or found.group(0) in rules.region_stop_words | rules.region_suffixes:
             continue
+        if any(word in found.group(0) for word in rules.region_never_contains):
+            continue  # 人民银行杭州|中心支行: an organisation's name, no division
         if about and (len(found.group(0)) > rules.region_after_about or _ends_in(found.group(0), rules)):
             continue
         end = found.end()
