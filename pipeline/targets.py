@@ -1065,6 +1065,8 @@ def _annotate(
                 (subject[: -len(w)] for w in target_rules().drop_lead if subject.endswith(w)), subject
             )
         indicator = subject + squeeze(cand.after)
+    elif cand.follow == "modifier" and cand.after and not indicator:
+        indicator = squeeze(cand.after)  # 到2022年，95%的省级机关达到创建标准: the share of what follows
     inherited = False
     if cand.list_of is not None and cand.list_of.target is not None:
         indicator = cand.list_of.target.indicator
@@ -1112,10 +1114,7 @@ def _annotate(
     starts = _clause_starts(text)
     own_start = clause_start_of(starts, q.start)
     whole_clause = text[own_start : q.start]
-    before = text[clause_start_of(starts, max(own_start - 1, 0)) : max(own_start - 1, 0)]
-    modal_time = any(
-        before.strip().startswith(w) and _only_time(before.strip()[len(w) :]) for w in target_rules().modality
-    )
+    modal_time = _modal_time_lead(text[:own_start])
     modal = (
         cand.modal or sentence_modal or modal_time or any(w in whole_clause for w in target_rules().modality)
     )
