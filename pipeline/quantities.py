@@ -113,6 +113,7 @@ class _Config:
     range_mark: re.Pattern[str]
     date_words: tuple[str, ...]
     year_prepositions: tuple[str, ...]
+    more_marks: tuple[str, ...]  # 100余家, 50多个: more than the number
 
 
 @cache
@@ -143,6 +144,7 @@ def _config() -> _Config:
         range_mark,
         tuple(str(w) for w in data["date_words"]),
         tuple(str(w) for w in data["year_prepositions"]),
+        tuple(str(w) for w in data["more_marks"]),
     )
 
 
@@ -177,6 +179,9 @@ def _read_number(text: str, pos: int) -> tuple[_Number, tuple[str, int] | None] 
     if arabic is not None:
         number = _Number(parse_arabic(arabic.group()), pos, arabic.end(), False)
         unit = _unit_at(text, arabic.end(), allow_space=True)
+        more = next((m for m in _config().more_marks if text.startswith(m, arabic.end())), None)
+        if unit is None and more is not None:  # 100余家: the unit after the mark
+            unit = _unit_at(text, arabic.end() + len(more), allow_space=False)
         if unit is None:
             bare = _BARE_MULTIPLIER_RE.match(text, arabic.end())
             if bare is not None and _unit_at(text, bare.end(), False) is None:
@@ -337,6 +342,16 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
     written = "".join(text[unit[1] - len(unit[0]) : unit[1]].split())
     norm_value, norm_unit = normalize(first.value, written)
     return Quantity(first.value, None, written, norm_value, norm_unit, start, end, text[start:end]), end
+
+
+def more_than(q: Quantity) -> bool:
+    """Whether a mark between the number and its unit says "more than" (``100余家``).
+
+    >>> [more_than(q) for q in find_quantities("实施400余个工程，新建50个")]
+    [True, False]
+    """
+    digits = len(q.text) - len(q.text.lstrip("0123456789.,， "))
+    return q.text[digits : digits + 1] in _config().more_marks
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 import regex
 
 from .admission import Facts, decide
-from .quantities import find_quantities
+from .quantities import find_quantities, more_than
 from .records import CleanText, Paragraph, Quantity, Rejection, Section, Target
 from .rules import load_yaml
 from .text import squeeze
@@ -585,7 +585,7 @@ def _after_value(text: str, q: Quantity) -> tuple[str, int, str, str | None]:
     m = _ASIDE_AFTER_VALUE.match(text, pos)  # 1000吨标准煤（等价值）及以上
     if m and not _DIGIT.search(m.group()):
         pos = m.end()
-    comparator = "="
+    comparator = ">" if more_than(q) else "="
     rest = text[pos:]
     for word, op in rules.suffix_comparators:
         if rest.lstrip().startswith(word):
