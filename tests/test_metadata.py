@@ -101,3 +101,59 @@ def test_title_may_end_with_a_period_or_a_status(title):
     )
     assert meta.title == title
     assert meta.issuer == "样本州市发展和改革委员会"
+
+
+def test_a_notice_keeps_its_printed_title_and_signs_above_its_attachments():
+    meta = find_metadata(
+        paragraphs(
+            "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知",
+            "各区科技局，各有关单位：",
+            "现将有关事项通知如下。",
+            "附件：",
+            "1、项目指南",
+            "2、申报书",
+            "样本市科学技术局",
+            "2022年5月18日",
+            "附件1：",
+            "项目指南",
+            "一、重点领域",
+            "研究氢能替代技术。",
+        )
+    )
+    assert meta.title == "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知"
+    assert meta.issuer == "样本市科学技术局"
+    assert meta.date == "2022-05-18"
+    assert meta.region == "样本市"
+
+
+def test_issuer_line_above_an_opinion_is_part_of_its_title():
+    meta = find_metadata(
+        paragraphs("样本省人民政府办公厅", "关于科学绿化的实施意见", "样政办发〔2022〕8号", "正文。")
+    )
+    assert meta.title == "样本省人民政府办公厅关于科学绿化的实施意见"
+    assert meta.issuer == "样本省人民政府办公厅"
+
+
+def test_news_page_headline_dateline_and_issuing_bodies():
+    meta = find_metadata(
+        paragraphs(
+            "样本省出台金融支持节能指导意见",
+            "近日，人民银行样本中心支行联合样本省财政厅发布《关于金融支持节能的指导意见》。",
+            "《指导意见》全文如下。",
+            "（新华社样本2021年4月26日电）",
+        )
+    )
+    assert meta.title == "关于金融支持节能的指导意见"
+    assert meta.issuer == "人民银行样本中心支行、样本省财政厅"
+    assert meta.date == "2021-04-26"
+    assert meta.region is None  # a bank's branch names no region
+
+
+def test_undated_signature_at_the_end_stands_for_x_and_others():
+    meta = find_metadata(
+        paragraphs(
+            "国家发展改革委等部门关于推进绿色发展的意见", "正文。", "国家发展改革委", "外交部", "商务部"
+        )
+    )
+    assert meta.issuer == "国家发展改革委、外交部、商务部"
+    assert meta.date is None

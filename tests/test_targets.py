@@ -140,3 +140,43 @@ def test_corpus_regression(doc_id: str) -> None:
     for name in ("unit", "norm", "target_year", "baseline_year", "comparator", "direction", "modality"):
         assert result[f"targets.{name}_acc"] >= 0.95, name
     assert result["indicator_char_f"] >= 0.85
+
+
+# a made-up work plan for one year, as the 工作计划 of a department are written: month-only deadlines
+# in the blocks, and a deadline line of its own closing each part (section ids as the outline gives them)
+_WORK_PLAN = [
+    ("完成6条河流确权登记工作。", "一.(一)"),
+    ("1.制定招标文件。", "一.(二).1"),
+    ("完成时限：2021年12月底前", "一.(二).1"),
+    ("组织220家电力企业参加全国碳排放权交易。（责任部门：气候处，完成期限：6月底）", "二"),
+    ("新建绿色建筑30万平方米。", "三"),
+]
+
+
+def test_work_plan_deadlines_give_the_plan_year() -> None:
+    from pipeline.targets import extract_targets
+
+    paragraphs, pos = [], 0
+    for k, (text, section) in enumerate(_WORK_PLAN):
+        paragraphs.append(Paragraph(k, text, pos, pos + len(text), section))
+        pos += len(text) + 1
+    full = "\n".join(text for text, _ in _WORK_PLAN)
+    clean = CleanText(full, list(range(len(full))))
+    found = extract_targets(paragraphs, clean, title="示例省生态环境厅2021年度节能工作计划")
+    years = {(t.value, t.unit): t.target_year for t in found}
+    assert years[(6.0, "条")] == 2021  # the deadline line closing part 一
+    assert years[(220.0, "家")] == 2021  # 完成期限：6月底 in a plan for 2021
+    assert years[(30.0, "万平方米")] is None  # part 三 has no deadline
+    # a plan for five years gives a month no year: 组织220家… is then an undated count, no target
+    five_year = {
+        (t.value, t.unit): t.target_year
+        for t in extract_targets(paragraphs, clean, title="示例省“十四五”节能规划")
+    }
+    assert (220.0, "家") not in five_year and five_year[(6.0, "条")] == 2021
+
+
+def test_more_than_marks_set_the_comparator() -> None:
+    from pipeline.targets import targets_in_sentence
+
+    found = targets_in_sentence("到2025年，实施400余个行政村生活污水治理工程。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(400.0, "个", ">")]
