@@ -72,6 +72,7 @@ class AdmissionRules:
     past_aspect: tuple[str, ...]
     review_parts: regex.Pattern[str]
     forecast_cues: tuple[str, ...]
+    pledge: regex.Pattern[str]
     procedural_clauses: tuple[regex.Pattern[str], ...]
     procedural_only: tuple[regex.Pattern[str], ...]
     slogan_chars: int
@@ -88,6 +89,7 @@ def admission_rules() -> AdmissionRules:
         past_aspect=tuple(str(w) for w in require(data, "past_aspect", list, RULES)),
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
+        pledge=regex.compile(require(data, "pledge", str, RULES)),
         procedural_clauses=tuple(regex.compile(p) for p in require(data, "policy_clauses", list, RULES)),
         procedural_only=tuple(regex.compile(p) for p in require(data, "procedural_clauses", list, RULES)),
         slogan_chars=require(data, "slogan_chars", int, RULES),
@@ -208,6 +210,17 @@ def forecast(f: Facts) -> bool:
     return any(w in f.sentence_before for w in admission_rules().forecast_cues)
 
 
+def quoted_pledge(f: Facts) -> bool:
+    """Another body's pledge quoted as background (SPEC section 4): ``我国承诺…，明确2030年…达到25%``.
+
+    >>> quoted_pledge(Facts(sentence_before="我国承诺力争于2030年前达到峰值，明确2030年非化石能源比重达到"))
+    True
+    >>> quoted_pledge(Facts(sentence_before="按照国家要求，到2025年全省非化石能源比重达到"))
+    False
+    """
+    return admission_rules().pledge.search(f.sentence_before) is not None
+
+
 def procedural_number(f: Facts) -> bool:
     """A rule of a procedure, not a goal: subsidy rates and caps, application conditions, numbers of
     experts, copies or days (``按投资额的10%给予补助``, ``最高不超过200万元``, ``一式三份``).
@@ -285,6 +298,7 @@ EXCLUSIONS: dict[str, Rule] = {
     "plan_part": plan_part,
     "past_figure": past_figure,
     "forecast": forecast,
+    "quoted_pledge": quoted_pledge,
     "procedural_number": procedural_number,
     "procedure_document": procedure_document,
     "article_one": article_one,
