@@ -63,6 +63,7 @@ class MetadataRules:
     attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
     dateline: regex.Pattern[str]  # （新华社北京2021年4月26日电）
     headline: regex.Pattern[str]  # 浙江出台…: a news page's headline, not a title
+    province: regex.Pattern[str]  # the full names of the provinces
     standing_for: tuple[str, ...]  # X等部门: a named issuer that stands for the signed list
 
 
@@ -105,6 +106,7 @@ def metadata_rules() -> MetadataRules:
         adopted=regex.compile(require(data, "adopted", str, FILE)),
         attachment=regex.compile(require(data, "attachment_label", str, FILE)),
         dateline=regex.compile(require(data, "dateline", str, FILE)),
+        province=regex.compile(alternation("provinces")),
         headline=regex.compile(rf"^(?:(?!关于)\p{{Han}}){{2,12}}?(?:{alternation('news_verbs')})"),
         standing_for=tuple(str(w) for w in require(data, "standing_for", list, FILE)),
     )
@@ -599,9 +601,27 @@ def find_metadata(paragraphs: list[Paragraph]) -> Metadata:
     title, named, title_at = find_title(paragraphs)
     issuer = find_issuer(paragraphs, named, title_at)
     first_issuer = issuer.split("、")[0] if issuer else None
+    region = find_region(title, first_issuer)
+    if region is None and first_issuer and first_issuer.startswith("省"):
+        region = province_named(paragraphs)
     return Metadata(
         title=title,
         issuer=issuer,
         date=find_date(paragraphs),
-        region=find_region(title, first_issuer),
+        region=region,
     )
+
+
+def province_named(paragraphs: list[Paragraph]) -> str | None:
+    """The province a body named by its level only (``省生态环境厅``) belongs to: the one the text
+    names most (``组织编制江苏省“十四五”…``).
+
+    >>> province_named(paragraphs_of_lines("组织编制样本省规划。", "落实样本省要求。"))
+    >>> province_named(paragraphs_of_lines("组织编制江苏省规划。", "对接浙江省、江苏省要求。"))
+    '江苏省'
+    """
+    counts: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for found in metadata_rules().province.finditer(paragraph.text):
+            counts[found.group()] = counts.get(found.group(), 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
