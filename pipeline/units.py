@@ -217,6 +217,8 @@ def normalize(value: float, unit: str) -> tuple[float | None, str | None]:
     ((20.5, 'ug/m3'), (50000.0, 'ug/m3'), (0.5, 'mg/L'))
     >>> normalize(1.5, ""), normalize(220, "千伏"), normalize(3, "斤两"), normalize(6773, "千瓦时/人")
     ((1.5, 'none'), (None, None), (None, None), (None, None))
+    >>> normalize(7.5, "吨/月·平方公里")
+    (None, None)
     """
     unit = squeeze(unit)
     if not unit:
@@ -241,7 +243,12 @@ def _rate(value: float, numerator: str, denominator: str) -> tuple[float | None,
     if norm_value is None or norm_unit in (None, "none", "percent"):
         return None, None
     bases = _norm_table()[1]
-    suffix = bases[denominator] if denominator in bases else _rate_suffix_with_pint(denominator)
+    if denominator in bases:
+        suffix = bases[denominator]
+    elif bases and _HAN.search(denominator):  # 月·平方公里: the table holds every Chinese time base
+        suffix = None
+    else:
+        suffix = _rate_suffix_with_pint(denominator)
     return (None, None) if suffix is None else (norm_value, f"{norm_unit}/{suffix}")
 
 

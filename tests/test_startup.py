@@ -53,3 +53,14 @@ def test_one_text_plan_imports_none_of_the_optional_libraries(tmp_path):
     )
     assert "pipeline.document" in modules  # it did extract the plan
     assert not set(HEAVY) & modules, set(HEAVY) & modules
+
+
+def test_rare_units_are_read_without_pint(tmp_path):
+    # units pint would be asked about if the norm table did not answer: a rate over a product of
+    # bases, a mass per kWh, a concentration, an unknown Chinese base
+    sentences = "平均降尘量不得高于7.5吨/月·平方公里；供电煤耗降至295克标煤/千瓦时；PM2.5浓度35微克/立方米；人均6773千瓦时/人。"
+    modules = imported_after(
+        f"from pipeline.document import build_document, raw_from_text\nbuild_document(raw_from_text({sentences!r}))",
+        tmp_path,
+    )
+    assert "pipeline.units" in modules and "pint" not in modules
