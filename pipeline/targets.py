@@ -298,6 +298,8 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
     return tuple(sorted(found, key=lambda t: t.start))
 
 
+_FOUR_DIGITS = regex.compile(r"\d{4}")
+
 # the date of issue stands alone: "2023年6月30日", or "（2023年6月30日印发）"
 _DATE_LINE = regex.compile(
     r"\s*[（(]?\s*(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布|公布)?\s*[）)]?\s*$"
@@ -324,6 +326,8 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
     aims: list[int] = []
     issued: int | None = None
     for p in paragraphs:
+        if _FOUR_DIGITS.search(p.text) is None:  # every year below is four digits: nothing to find
+            continue
         m = _DATE_LINE.match(p.text)
         if m is not None:
             past.append(int(m.group(1)))
