@@ -562,7 +562,9 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     pages = pages_of_lines(lines)
     depth = rules.header_edge_lines
     edges = {i for page in pages for i in page[:depth] + page[-depth:]}
-    keys = {i: _header_key(text[ln.lo : ln.hi]) for i, ln in enumerate(lines) if not ln.blank}
+    # the keys of the lines at the pages' edges; the lines inside a page are keyed only if a header
+    # is found (below), to see whether it stands inside a page too
+    keys = {i: _header_key(text[lines[i].lo : lines[i].hi]) for i in edges}
 
     def candidate(i: int) -> bool:
         content = text[lines[i].lo : lines[i].hi]
@@ -591,7 +593,9 @@ def remove_running_headers(text: str, page_starts: Sequence[int] = ()) -> list[E
     # a header never stands inside a page: a line also found mid-page is content repeated by chance;
     # but the first page may carry the plan's title, the very words of the running header
     first_page = set(pages[0])
-    headers -= {key for i, key in keys.items() if i not in edges and i not in first_page}
+    if headers:
+        inside = (i for i, ln in enumerate(lines) if not ln.blank and i not in edges and i not in first_page)
+        headers -= {key for i in inside if (key := _header_key(text[lines[i].lo : lines[i].hi])) in headers}
     drop: set[int] = set()
     for page in pages:
         # each header once at the top and each footer once at the bottom of a page: a title below
