@@ -52,6 +52,7 @@ class MetadataRules:
     region_stop_words: frozenset[str]
     region_suffixes: frozenset[str]
     region_never_contains: tuple[str, ...]
+    about_verbs: tuple[str, ...]
     region_after_about: int
     search_paragraphs: int
     max_title_lines: int
@@ -96,6 +97,7 @@ def metadata_rules() -> MetadataRules:
         region_stop_words=frozenset(str(w) for w in require(data, "region_stop_words", list, FILE)),
         region_suffixes=frozenset(str(w) for w in require(data, "region_suffixes", list, FILE)),
         region_never_contains=tuple(str(w) for w in require(data, "region_never_contains", list, FILE)),
+        about_verbs=tuple(str(w) for w in require(data, "about_verbs", list, FILE)),
         region_after_about=require(data, "region_after_about", int, FILE),
         search_paragraphs=require(data, "search_paragraphs", int, FILE),
         max_title_lines=require(data, "max_title_lines", int, FILE),
@@ -552,8 +554,10 @@ def find_region(*names: str | None) -> str | None:
     ('样本州市', '示例县')
     >>> find_region("自治区人民政府办公厅") is None
     True
-    >>> find_region("关于示例市2021年度配额安排的通知"), find_region("关于开展样本区绿色化改造的通知")
-    ('示例市', None)
+    >>> find_region("关于示例市2021年度配额安排的通知"), find_region("关于开展示例区绿色化改造的通知")
+    ('示例市', '示例区')
+    >>> find_region("关于开展2021年度申报工作的通知"), find_region("关于加快建立健全绿色低碳经济体系的意见")
+    (None, None)
 
     A division runs on into a lower one (``样本市示例新区``) only by a short name
     (at most three characters before its suffix) that is not a common word
@@ -568,6 +572,8 @@ def find_region(*names: str | None) -> str | None:
         about = name.startswith("关于")
         if about:
             name = name[2:]
+            # 关于开展通州区2021年…: the work a notice is about, then the region it is done in
+            name = next((name[len(v) :] for v in rules.about_verbs if name.startswith(v)), name)
         found = rules.region.match(name)
         if not found or found.group(0) in rules.region_stop_words | rules.region_suffixes:
             continue
