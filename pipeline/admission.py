@@ -73,6 +73,7 @@ class AdmissionRules:
     review_parts: regex.Pattern[str]
     forecast_cues: tuple[str, ...]
     pledge: regex.Pattern[str]
+    sub_target_cues: tuple[str, ...]
     procedural_clauses: tuple[regex.Pattern[str], ...]
     procedural_only: tuple[regex.Pattern[str], ...]
     slogan_chars: int
@@ -90,6 +91,7 @@ def admission_rules() -> AdmissionRules:
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
         pledge=regex.compile(require(data, "pledge", str, RULES)),
+        sub_target_cues=tuple(str(w) for w in require(data, "sub_target_cues", list, RULES)),
         procedural_clauses=tuple(regex.compile(p) for p in require(data, "policy_clauses", list, RULES)),
         procedural_only=tuple(regex.compile(p) for p in require(data, "procedural_clauses", list, RULES)),
         slogan_chars=require(data, "slogan_chars", int, RULES),
@@ -117,8 +119,14 @@ def aside(f: Facts) -> bool:
 
     >>> aside(Facts(bracketed="约")), aside(Facts(bracketed="其中水电")), aside(Facts())
     (True, False, False)
+    >>> aside(Facts(bracketed="县城达到"))  # 城镇污水处理率达到95%以上（县城达到90%以上）
+    False
     """
-    return f.bracketed is not None and not f.bracketed.lstrip().startswith(("其中", "含"))
+    if f.bracketed is None:
+        return False
+    inside = f.bracketed.lstrip()
+    sub_target = any(w in inside for w in admission_rules().sub_target_cues)
+    return not (inside.startswith(("其中", "含")) or sub_target)
 
 
 def inside_name(f: Facts) -> bool:
