@@ -475,6 +475,8 @@ def parse_role_list(content: str, bare: bool = False) -> list[ParsedUnit] | None
     ['市财政局', '各区人民政府']
     """
     rules = block_rules()
+    if not bare and not any(word in squeeze(content) for word in rules.role_word_ends):
+        return None  # most brackets are prose: without a role word no part can carry a role
     if rules.label_re.search(content):
         return None
     # a remark may follow the list after a full stop (…负责落实。以下均需…落实，不再列出)
