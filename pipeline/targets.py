@@ -211,6 +211,7 @@ class YearContext:
     past_until: int | None = None
     issued: int | None = None
     plan_year: int | None = None  # the one year a plan for a year is for (2022年…行动计划)
+    looks_from: int | None = None  # the last year the title puts behind it (“十四五”: 2020)
 
     def kind_of_bare_year(self, year: int) -> str:
         """Past up to "now", but never after the year of issue (2022年实现… in a plan of 2021).
@@ -223,7 +224,17 @@ class YearContext:
         return "past" if self.past_until is not None and year <= self.past_until else "target"
 
     def kind_of_aim(self, year: int) -> str:
-        return "past" if self.issued is not None and year < self.issued else "target"
+        """An aim before the year of issue is a figure reached; with no date, so is an aim at or
+        before the year the title looks from (到2020年底 in a “十四五” plan, SPEC section 4).
+
+        >>> YearContext(2021, 2021).kind_of_aim(2020), YearContext(2021, 2021).kind_of_aim(2021)
+        ('past', 'target')
+        >>> YearContext(2020, None, None, 2020).kind_of_aim(2020), YearContext(2020).kind_of_aim(2020)
+        ('past', 'target')
+        """
+        if self.issued is not None:
+            return "past" if year < self.issued else "target"
+        return "past" if self.looks_from is not None and year <= self.looks_from else "target"
 
 
 def five_year_plan_end(numeral: str) -> int:
@@ -317,9 +328,9 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
     may be a deadline (``2025年12月31日前完成验收``) and says nothing about "now".
 
     >>> year_context([Paragraph(0, "2023年6月30日", 0, 11)])
-    YearContext(past_until=2023, issued=2023, plan_year=None)
+    YearContext(past_until=2023, issued=2023, plan_year=None, looks_from=None)
     >>> year_context([Paragraph(0, "2025年12月31日完成全部项目验收。", 0, 19)])
-    YearContext(past_until=None, issued=None, plan_year=None)
+    YearContext(past_until=None, issued=None, plan_year=None, looks_from=None)
     """
     rules = target_rules()
     past: list[int] = []
@@ -342,7 +353,7 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
         past.append(looks_from)
     # a notice or call for one year (2021年…申报工作的通知) sets out a procedure, not that year's goals
     one_year = plan_year(title) if document_kind(title) == "plan" else None
-    return YearContext(max(past) if past else None, issued, one_year)
+    return YearContext(max(past) if past else None, issued, one_year, looks_from)
 
 
 # a year in a title, and what follows it: 年 (2022年…要点) or a dash (2022—2025年)

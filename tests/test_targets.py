@@ -180,3 +180,18 @@ def test_more_than_marks_set_the_comparator() -> None:
 
     found = targets_in_sentence("到2025年，实施400余个行政村生活污水治理工程。")
     assert [(t.value, t.unit, t.comparator) for t in found] == [(400.0, "个", ">")]
+
+
+def test_an_aim_the_title_puts_behind_the_plan_is_a_past_figure() -> None:
+    from pipeline.targets import extract_targets
+
+    texts = ["到2020年底，全市新能源汽车保有量达到2万辆。", "到2025年，全市新能源汽车保有量达到5万辆。"]
+    paragraphs, pos = [], 0
+    for k, text in enumerate(texts):
+        paragraphs.append(Paragraph(k, text, pos, pos + len(text), "一"))
+        pos += len(text) + 1
+    full = "\n".join(texts)
+    clean = CleanText(full, list(range(len(full))))
+    # a “十四五” plan with no date looks from 2020: 到2020年底 reports the previous plan's result
+    found = extract_targets(paragraphs, clean, title="示例市“十四五”新能源汽车发展规划")
+    assert [(t.value, t.target_year) for t in found] == [(5.0, 2025)]
