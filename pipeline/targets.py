@@ -433,22 +433,28 @@ def deadline_year(text: str, plan_year: int | None = None, *, at_start: bool = F
     return None
 
 
-def closing_deadlines(paragraphs: list[Paragraph], plan_year: int | None = None) -> dict[str, int]:
-    """The deadline a line of its own gives the tasks of its top-level section, before it and after
-    (``责任处室：…`` / ``完成时限：2021年12月底前`` closing each part of a work plan): section → year.
+def closing_deadlines(paragraphs: list[Paragraph], plan_year: int | None = None) -> list[int | None]:
+    """The deadline a line of its own gives the tasks above it in its top-level section
+    (``责任处室：…`` / ``完成时限：2021年12月底前`` closing each part of a work plan), for each paragraph.
 
     >>> task = Paragraph(0, "完成6条水流确权登记。", 0, 11, "二.(一)")
-    >>> closing_deadlines([task, Paragraph(1, "完成时限：2021年底", 12, 23, "二.(二)")])
-    {'二': 2021}
+    >>> closing = Paragraph(1, "完成时限：2021年底", 12, 23, "二.(二)")
+    >>> closing_deadlines([task, closing, Paragraph(2, "新建绿道。", 24, 29, "二.(三)")])
+    [2021, 2021, None]
     """
-    found: dict[str, int] = {}
-    for paragraph in paragraphs:
-        if paragraph.section is None:
+    years: list[int | None] = [None] * len(paragraphs)
+    top: str | None = None
+    year: int | None = None
+    for k in range(len(paragraphs) - 1, -1, -1):  # from the end: a deadline closes what is above it
+        paragraph = paragraphs[k]
+        own_top = paragraph.section.split(".")[0] if paragraph.section else None
+        if own_top != top:
+            top, year = own_top, None
+        if own_top is None:
             continue
-        year = deadline_year(paragraph.text.lstrip("（(〔【[ 　"), plan_year, at_start=True)
-        if year is not None:
-            found.setdefault(paragraph.section.split(".")[0], year)
-    return found
+        year = deadline_year(paragraph.text.lstrip("（(〔【[ 　"), plan_year, at_start=True) or year
+        years[k] = year
+    return years
 
 
 # ------------------------------------------------------------------------ matching
@@ -1252,7 +1258,7 @@ def extract_targets(
     kind = document_kind(title)
     closing = closing_deadlines(paragraphs, years.plan_year)
     targets: list[Target] = []
-    for paragraph in paragraphs:
+    for k, paragraph in enumerate(paragraphs):
         raw_start = clean.raw_span(paragraph.start, paragraph.end)[0]
         while opened < len(outline) and outline[opened].start <= raw_start:
             headings[outline[opened].id] = outline[opened].heading
@@ -1261,8 +1267,7 @@ def extract_targets(
             continue
         ctx = SentenceContext(
             paragraph_year(paragraph.text),
-            deadline_year(paragraph.text, years.plan_year)
-            or closing.get((paragraph.section or "").split(".")[0]),
+            deadline_year(paragraph.text, years.plan_year) or closing[k],
             years,
             paragraph.section,
             section_path(paragraph.section, headings),

@@ -150,6 +150,10 @@ _WORK_PLAN = [
     ("完成时限：2021年12月底前", "一.(二).1"),
     ("组织220家电力企业参加全国碳排放权交易。（责任部门：气候处，完成期限：6月底）", "二"),
     ("新建绿色建筑30万平方米。", "三"),
+    ("新建充电桩500根。", "四.(一)"),
+    ("完成时限：2022年6月底前", "四.(一)"),
+    ("新建公交场站8座。", "四.(二)"),
+    ("完成时限：2023年底", "四.(二)"),
 ]
 
 
@@ -167,6 +171,7 @@ def test_work_plan_deadlines_give_the_plan_year() -> None:
     assert years[(6.0, "条")] == 2021  # the deadline line closing part 一
     assert years[(220.0, "家")] == 2021  # 完成期限：6月底 in a plan for 2021
     assert years[(30.0, "万平方米")] is None  # part 三 has no deadline
+    assert (years[(500.0, "根")], years[(8.0, "座")]) == (2022, 2023)  # each task the deadline below it
     # a plan for five years gives a month no year: 组织220家… is then an undated count, no target
     five_year = {
         (t.value, t.unit): t.target_year
