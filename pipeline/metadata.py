@@ -471,11 +471,15 @@ def end_signature(paragraphs: list[Paragraph]) -> list[str]:
     """
     names: list[str] = []
     for paragraph in reversed(paragraphs[-metadata_rules().search_paragraphs :]):
-        found = split_issuers(squeeze(paragraph.text))
+        found = split_issuers(squeeze(paragraph.text)) if not paragraph.in_table else None
         if found is None:
             break
         names[:0] = found
-    return names if len(names) < len(paragraphs) else []
+    # a joint signature names a few bodies; a longer run of names ends a list (成员单位…), not a text
+    return names if len(names) < len(paragraphs) and len(names) <= _MAX_SIGNED else []
+
+
+_MAX_SIGNED = 8
 
 
 def _stands_for(named: list[str], signed: list[str]) -> bool:
