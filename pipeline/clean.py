@@ -55,6 +55,7 @@ import regex
 from .errors import RuleSyntaxError
 from .records import CleanText
 from .rules import RULES_DIR, alternation, load_yaml, require
+from .text import any_of
 
 RULE_FILE = "layout.yaml"
 
@@ -723,24 +724,16 @@ def unclosed_bracket(line: str) -> bool:
     False
     """
     pairs = layout_rules().brackets
-    openers, marks = _bracket_patterns(tuple(pairs.items()))
-    if openers.search(line) is None:  # most lines open none
+    openers = "".join(pairs)
+    if any_of(openers).search(line) is None:  # most lines open none
         return False
     depth = 0
-    for mark in marks.finditer(line):
+    for mark in any_of(openers + "".join(pairs.values())).finditer(line):
         if mark.group() in pairs:
             depth += 1
         elif depth:
             depth -= 1
     return depth > 0
-
-
-@cache
-def _bracket_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """The opening brackets, and all brackets, as character classes."""
-    opening = "".join(regex.escape(a) for a, _ in pairs)
-    closing = "".join(regex.escape(b) for _, b in pairs)
-    return regex.compile(f"[{opening}]"), regex.compile(f"[{opening}{closing}]")
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -758,7 +751,7 @@ def _ends_paragraph(line: str) -> bool:
         return True
     if _heading_line(line) and not any(ch in line for ch in "。；;"):
         return True  # a heading line (with or without commas) ends its paragraph
-    return _any_of(rules.prose_marks).search(line) is None
+    return any_of(rules.prose_marks).search(line) is None
 
 
 _FRAGMENT = regex.compile(r"\p{Han}")  # one character: two may be a label (附件, 目录)
@@ -902,18 +895,12 @@ def join_wrapped_lines(text: str, page_starts: Sequence[int] = ()) -> list[Edit]
     return edits
 
 
-@cache
-def _any_of(chars: str) -> regex.Pattern[str]:
-    """A character class of ``chars``: one search in C instead of a test per character."""
-    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
-
-
 def _title_like(line: str) -> bool:
     """A line that can be part of a title: no prose punctuation, no heading, a date or a number."""
     rules = layout_rules()
     return (
         len(line) <= 60
-        and _any_of(rules.prose_marks + "：:").search(line) is None
+        and any_of(rules.prose_marks + "：:").search(line) is None
         and not _heading_line(line)
         and not _toc_line(line)
         and not (
@@ -985,7 +972,7 @@ def heading_goes_on(a: str, b: str, b_width: int, full: int) -> bool:
         and _CHAPTER_START.match(a) is not None
         and a[-1] not in rules.terminal
         and b_width * 2 < full
-        and _any_of(rules.prose_marks + rules.terminal).search(b) is None
+        and any_of(rules.prose_marks + rules.terminal).search(b) is None
         and not _heading_line(b)
         and not b.startswith(("专栏", "表", "图"))
     )

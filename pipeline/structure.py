@@ -18,7 +18,7 @@ import regex
 
 from .records import CleanText, Paragraph, Section, Sentence
 from .rules import load_yaml, require
-from .text import squeeze
+from .text import any_of, squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +246,6 @@ def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[S
     return sections, located
 
 
-@cache
-def _sentence_end_re(enders: str) -> regex.Pattern[str]:
-    return regex.compile("[" + regex.escape(enders) + "]")
-
-
 def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     """The sentences of a paragraph, each ending with 。！？ (clean offsets).
 
@@ -264,7 +259,7 @@ def split_sentences(paragraph: Paragraph) -> list[Sentence]:
     sentences: list[Sentence] = []
     begin = 0
     text = paragraph.text
-    for found in _sentence_end_re(outline_rules().sentence_end).finditer(text):
+    for found in any_of(outline_rules().sentence_end).finditer(text):
         i = found.start()
         sentences.append(
             Sentence(paragraph.index, text[begin : i + 1], paragraph.start + begin, paragraph.start + i + 1)
