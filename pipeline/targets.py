@@ -33,7 +33,7 @@ from .admission import Facts, decide
 from .quantities import find_quantities, more_than
 from .records import CleanText, Paragraph, Quantity, Rejection, Section, Target
 from .rules import load_yaml
-from .text import squeeze
+from .text import any_of, squeeze
 
 RULES = "targets.yaml"
 
@@ -823,7 +823,7 @@ def _modal_time_lead(lead: str) -> bool:
     >>> _modal_time_lead("力争，")
     False
     """
-    lead = regex.split(r"[，,；;]", lead.strip().rstrip("，,").strip())[-1].strip()
+    lead = any_of(_CLAUSE_END).split(lead.strip().rstrip(_CLAUSE_END).strip())[-1].strip()
     modal = next((w for w in target_rules().modality if lead.startswith(w)), None)
     return modal is not None and _only_time(lead[len(modal) :].strip())
 
