@@ -13,6 +13,7 @@ issuer lines set apart), :func:`find_metadata` reads them with the signature and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -630,8 +631,6 @@ def province_named(paragraphs: list[Paragraph]) -> str | None:
     >>> province_named(paragraphs_of_lines("组织编制江苏省规划。", "对接浙江省、江苏省要求。"))
     '江苏省'
     """
-    counts: dict[str, int] = {}
-    for paragraph in paragraphs:
-        for found in metadata_rules().province.finditer(paragraph.text):
-            counts[found.group()] = counts.get(found.group(), 0) + 1
-    return max(counts, key=lambda name: counts[name]) if counts else None
+    pattern = metadata_rules().province
+    counts = Counter(found.group() for p in paragraphs for found in pattern.finditer(p.text))
+    return counts.most_common(1)[0][0] if counts else None
