@@ -113,3 +113,20 @@ def test_every_rule_has_a_name_and_a_doctest():
         assert rule.__name__ == name
         assert ">>>" in (rule.__doc__ or ""), name
     assert decide(Facts(strong=True, unit="%")) == (True, "cue")
+
+
+@pytest.mark.parametrize(
+    ("heading", "review"),
+    [
+        ("发展基础", True),
+        ("“十四五”发展环境", True),
+        ("“十三五”规划实施情况", True),
+        ("编制背景", True),
+        ("优化绿色发展环境", False),  # a chapter of tasks
+        ("加强规划实施情况评估", False),
+    ],
+)
+def test_review_parts_by_heading(heading, review):
+    from pipeline.admission import Facts, past_figure
+
+    assert past_figure(Facts(section_path=(heading,))) is review
