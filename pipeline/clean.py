@@ -112,7 +112,8 @@ def _compile(patterns: list[str], key: str, *, anchor: str = "full") -> regex.Pa
         return regex.compile(rf"^(?:{body})$")
     if anchor == "start":
         return regex.compile(rf"^(?:{body})")
-    return regex.compile(rf"(?:{body})$")
+    # searched backwards from the line's end: a forward search would try every position first
+    return regex.compile(rf"(?:{body})$", flags=regex.REVERSE)
 
 
 def _outline_markers() -> list[str]:
