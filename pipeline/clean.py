@@ -185,7 +185,7 @@ def layout_rules() -> LayoutRules:
         ),
         page_break=require(data, "page_break", str, RULE_FILE),
         page_anywhere=_compile(require(pages, "anywhere", list, RULE_FILE), "page_numbers.anywhere"),
-        page_line_end=regex.compile(rf"\s+(?:{_line_end_numbers(pages)})$"),
+        page_line_end=regex.compile(rf"\s+(?:{_line_end_numbers(pages)})$", flags=regex.REVERSE),
         page_boundary=_compile(require(pages, "at_boundary", list, RULE_FILE), "page_numbers.at_boundary"),
         header_min_pages=require(headers, "min_pages", int, RULE_FILE),
         header_max_chars=require(headers, "max_chars", int, RULE_FILE),
