@@ -8,41 +8,83 @@ from pipeline.structure import paragraphs_of_lines
 paragraphs = paragraphs_of_lines
 
 
-def test_stand_alone_title_wins_over_the_notice_title():
-    meta = find_metadata(
-        paragraphs(
+# whole documents, each with (title, issuer, date, region) as SPEC section 2 reads them
+DOCUMENTS = {
+    "the stand-alone title wins over the notice's": (
+        [
             "样本市示例区人民政府办公室关于印发《样本市示例区“十四五”节能减排综合工作方案》的通知",
             "各街道办事处，区政府各部门：",
             "现将《样本市示例区“十四五”节能减排综合工作方案》印发给你们，请认真贯彻执行。",
             "二〇二二年三月五日",
             "样本市示例区“十四五”节能减排综合工作方案",
             "为贯彻落实……制定本方案。",
-        )
-    )
-    assert meta.title == "样本市示例区“十四五”节能减排综合工作方案"
-    assert meta.issuer == "样本市示例区人民政府办公室"
-    assert meta.date == "2022-03-05"
-    assert meta.region == "样本市示例区"
-
-
-def test_title_from_the_issued_book_title_when_no_title_line():
-    meta = find_metadata(
-        paragraphs(
+        ],
+        (
+            "样本市示例区“十四五”节能减排综合工作方案",
+            "样本市示例区人民政府办公室",
+            "2022-03-05",
+            "样本市示例区",
+        ),
+    ),
+    "the issued book title when no title line": (
+        [
             "各乡镇人民政府，县直各单位：",
             "现将《示例县国土空间总体规划》印发给你们，请结合实际认真贯彻落实。",
             "示例县人民政府",
             "2021 年 12 月 1 日",
-        )
-    )
-    assert meta.title == "示例县国土空间总体规划"
-    assert meta.issuer == "示例县人民政府"
-    assert meta.date == "2021-12-01"
-    assert meta.region == "示例县"
+        ],
+        ("示例县国土空间总体规划", "示例县人民政府", "2021-12-01", "示例县"),
+    ),
+    "nothing invented when the text states nothing": (
+        ["一、总体要求", "坚持绿色发展。"],
+        (None, None, None, None),
+    ),
+    "a notice keeps its printed title and signs above its attachments": (
+        [
+            "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知",
+            "各区科技局，各有关单位：",
+            "现将有关事项通知如下。",
+            "附件：",
+            "1、项目指南",
+            "2、申报书",
+            "样本市科学技术局",
+            "2022年5月18日",
+            "附件1：",
+            "项目指南",
+            "一、重点领域",
+            "研究氢能替代技术。",
+        ],
+        (
+            "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知",
+            "样本市科学技术局",
+            "2022-05-18",
+            "样本市",
+        ),
+    ),
+    "the issuer line above an opinion is part of its title": (
+        ["样本省人民政府办公厅", "关于科学绿化的实施意见", "样政办发〔2022〕8号", "正文。"],
+        ("样本省人民政府办公厅关于科学绿化的实施意见", "样本省人民政府办公厅", None, "样本省"),
+    ),
+    "a news page: headline, dateline, issuing bodies (a bank's branch names no region)": (
+        [
+            "样本省出台金融支持节能指导意见",
+            "近日，人民银行样本中心支行联合样本省财政厅发布《关于金融支持节能的指导意见》。",
+            "《指导意见》全文如下。",
+            "（新华社样本2021年4月26日电）",
+        ],
+        ("关于金融支持节能的指导意见", "人民银行样本中心支行、样本省财政厅", "2021-04-26", None),
+    ),
+    "an undated signature at the end stands for X等部门": (
+        ["国家发展改革委等部门关于推进绿色发展的意见", "正文。", "国家发展改革委", "外交部", "商务部"],
+        ("国家发展改革委等部门关于推进绿色发展的意见", "国家发展改革委、外交部、商务部", None, None),
+    ),
+}
 
 
-def test_nothing_invented_when_the_text_states_nothing():
-    meta = find_metadata(paragraphs("一、总体要求", "坚持绿色发展。"))
-    assert (meta.title, meta.issuer, meta.date, meta.region) == (None, None, None, None)
+@pytest.mark.parametrize(("lines", "expected"), DOCUMENTS.values(), ids=DOCUMENTS.keys())
+def test_metadata_of_a_document(lines, expected):
+    meta = find_metadata(paragraphs(*lines))
+    assert (meta.title, meta.issuer, meta.date, meta.region) == expected
 
 
 @pytest.mark.parametrize(
@@ -101,59 +143,3 @@ def test_title_may_end_with_a_period_or_a_status(title):
     )
     assert meta.title == title
     assert meta.issuer == "样本州市发展和改革委员会"
-
-
-def test_a_notice_keeps_its_printed_title_and_signs_above_its_attachments():
-    meta = find_metadata(
-        paragraphs(
-            "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知",
-            "各区科技局，各有关单位：",
-            "现将有关事项通知如下。",
-            "附件：",
-            "1、项目指南",
-            "2、申报书",
-            "样本市科学技术局",
-            "2022年5月18日",
-            "附件1：",
-            "项目指南",
-            "一、重点领域",
-            "研究氢能替代技术。",
-        )
-    )
-    assert meta.title == "样本市科学技术局关于组织申报2022年度科技创新专项项目的通知"
-    assert meta.issuer == "样本市科学技术局"
-    assert meta.date == "2022-05-18"
-    assert meta.region == "样本市"
-
-
-def test_issuer_line_above_an_opinion_is_part_of_its_title():
-    meta = find_metadata(
-        paragraphs("样本省人民政府办公厅", "关于科学绿化的实施意见", "样政办发〔2022〕8号", "正文。")
-    )
-    assert meta.title == "样本省人民政府办公厅关于科学绿化的实施意见"
-    assert meta.issuer == "样本省人民政府办公厅"
-
-
-def test_news_page_headline_dateline_and_issuing_bodies():
-    meta = find_metadata(
-        paragraphs(
-            "样本省出台金融支持节能指导意见",
-            "近日，人民银行样本中心支行联合样本省财政厅发布《关于金融支持节能的指导意见》。",
-            "《指导意见》全文如下。",
-            "（新华社样本2021年4月26日电）",
-        )
-    )
-    assert meta.title == "关于金融支持节能的指导意见"
-    assert meta.issuer == "人民银行样本中心支行、样本省财政厅"
-    assert meta.date == "2021-04-26"
-    assert meta.region is None  # a bank's branch names no region
-
-
-def test_undated_signature_at_the_end_stands_for_x_and_others():
-    meta = find_metadata(
-        paragraphs(
-            "国家发展改革委等部门关于推进绿色发展的意见", "正文。", "国家发展改革委", "外交部", "商务部"
-        )
-    )
-    assert meta.issuer == "国家发展改革委、外交部、商务部"
-    assert meta.date is None
