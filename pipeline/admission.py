@@ -71,6 +71,7 @@ class AdmissionRules:
     work_on_existing: regex.Pattern[str]
     past_aspect: tuple[str, ...]
     review_parts: regex.Pattern[str]
+    goal_parts: regex.Pattern[str]
     forecast_cues: tuple[str, ...]
     pledge: regex.Pattern[str]
     sub_target_cues: tuple[str, ...]
@@ -83,12 +84,14 @@ class AdmissionRules:
 def admission_rules() -> AdmissionRules:
     data = load_yaml(RULES)
     reviews = require(data, "review_parts", list, RULES)
+    goals = require(data, "goal_parts", list, RULES)
     return AdmissionRules(
         past_cues=tuple(str(w) for w in require(data, "past_cues", list, RULES)),
         plan_year_cues=tuple(str(w) for w in require(data, "plan_year_cues", list, RULES)),
         work_on_existing=regex.compile(require(data, "work_on_existing", str, RULES)),
         past_aspect=tuple(str(w) for w in require(data, "past_aspect", list, RULES)),
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
+        goal_parts=regex.compile("|".join(f"(?:{p})" for p in goals)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
         pledge=regex.compile(require(data, "pledge", str, RULES)),
         sub_target_cues=tuple(str(w) for w in require(data, "sub_target_cues", list, RULES)),
@@ -142,12 +145,35 @@ def inside_name(f: Facts) -> bool:
     False
     >>> inside_name(Facts(follow="end", specification=True))  # 新建6个500千伏、…
     True
+
+    In the plan's goals, a share before 的 and a bounded value before its measure are goals:
+
+    >>> goals = ("总体要求", "发展目标")
+    >>> inside_name(Facts(follow="modifier", norm_unit="percent", section_path=goals))  # 98%的行政村…
+    False
+    >>> inside_name(Facts(follow="noun", bounded=True, norm_unit=None, section_path=goals))
+    False
     """
     if f.plus_name or f.titled or f.specification:  # 新建6个500千伏、25个220千伏输变电项目
         return True
+    goals = in_goal_part(f)
     if f.follow == "modifier":  # 80万吨/年的…项目; but 到2025年，95%的机关达到…: a share to reach
-        return not (f.norm_unit == "percent" and f.future_time)
+        return not (f.norm_unit == "percent" and (f.future_time or goals))
+    if f.follow == "noun" and f.bounded and goals:  # 主要目标: 提供1000Mbps以上接入服务能力
+        return False
     return f.follow == "noun" and f.norm_unit not in ("count", "percent") and not f.worked_on
+
+
+def in_goal_part(f: Facts) -> bool:
+    """Whether the value stands in the plan's goals (a heading such as ``发展目标``, ``主要指标``).
+
+    >>> in_goal_part(Facts(section_path=("总体要求", "发展目标")))
+    True
+    >>> in_goal_part(Facts(section_path=("重点任务",)))
+    False
+    """
+    goals = admission_rules().goal_parts
+    return any(goals.search(heading.rstrip("。．.")) for heading in f.section_path)
 
 
 def threshold(f: Facts) -> bool:
@@ -348,7 +374,17 @@ def dated(f: Facts) -> bool:
     return f.has_time and f.named
 
 
-ADMISSIONS: dict[str, Rule] = {"cue": cue, "commitment": commitment, "dated": dated}
+def goal_part(f: Facts) -> bool:
+    """No cue and no time, but the value stands in the plan's goals (``发展目标``) and names what it
+    measures: ``98%的行政村实现光纤通达``.
+
+    >>> goal_part(Facts(section_path=("发展目标",), named=True)), goal_part(Facts(named=True))
+    (True, False)
+    """
+    return f.named and in_goal_part(f)
+
+
+ADMISSIONS: dict[str, Rule] = {"cue": cue, "commitment": commitment, "dated": dated, "goal_part": goal_part}
 """The rules that let a value in, in the order they are tried."""
 
 UNCOMMITTED = "uncommitted"

@@ -76,6 +76,8 @@ _RATIO_AFTER_RE = regex.compile(r"[:：]\d")
 _RATIO_BEFORE_RE = regex.compile(r"\d[:：]$")
 _NUMBER_CHAR_RE = regex.compile(r"[\d.,]")
 _DIGIT_RE = regex.compile(r"\d")
+# a unit's Latin symbol in brackets after it: 1000兆比特/秒（Mbps）, 20太比特/秒（Tbps）
+_UNIT_GLOSS_RE = regex.compile(r"[(（][A-Za-z][A-Za-z0-9/.]{0,7}[)）]")
 
 
 def to_halfwidth(text: str) -> str:
@@ -240,6 +242,8 @@ def find_quantities(text: str) -> list[Quantity]:
     ['吨/月·平方公里']
     >>> [(q.value, q.value_max, q.unit) for q in find_quantities("争创1-2个省级基地")]
     [(1.0, 2.0, '个')]
+    >>> [(q.text, q.unit, q.norm_unit) for q in find_quantities("提供1000兆比特/秒（Mbps）以上、100Mbps")]
+    [('1000兆比特/秒（Mbps）', '兆比特/秒', None), ('100Mbps', 'Mbps', None)]
     >>> find_quantities("统一规划，建设一批项目，“十四五”期间，“两高”项目，“三线一单”，第一")
     []
     >>> [(q.value, q.unit, q.norm_value) for q in find_quantities("达到2/3、三分之二、百分之2.2、百分之百")]
@@ -341,6 +345,9 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         ), first.end
     written = "".join(text[unit[1] - len(unit[0]) : unit[1]].split())
     norm_value, norm_unit = normalize(first.value, written)
+    gloss = _UNIT_GLOSS_RE.match(norm, end)
+    if gloss is not None:  # the symbol belongs to the unit: what follows it (以上) to the value
+        end = gloss.end()
     return Quantity(first.value, None, written, norm_value, norm_unit, start, end, text[start:end]), end
 
 

@@ -107,6 +107,7 @@ def block_rules() -> BlockRules:
     division = require(data, "division", dict, _FILE)
     division_words = _alternation([str(w) for w in division["words"]])
     division_heads = _alternation([str(w) for w in division["heads"]])
+    division_qualifiers = _alternation([str(w) for w in division["qualifiers"]])
     return BlockRules(
         openers=openers,
         closers=closers,
@@ -133,7 +134,7 @@ def block_rules() -> BlockRules:
             (str(item["rule"]), regex.compile(str(item["pattern"])))
             for item in require(data, "conventions", list, _FILE)
         ),
-        bare_division_re=regex.compile(rf"各?(?:{division_words})"),
+        bare_division_re=regex.compile(rf"(?:{division_qualifiers})?(?:{division_words})"),
         division_word_re=regex.compile(rf"(?:{division_words})"),
         division_re=regex.compile(rf"(?:{division_words})(?:{division_heads})?"),
     )
@@ -339,8 +340,8 @@ def _merge_collectives(pieces: list[str]) -> list[str]:
 
     >>> _merge_collectives(["各区", "市政府", "县发改委"])
     ['各区、市政府', '县发改委']
-    >>> _merge_collectives(["各县", "市", "区人民政府"]), _merge_collectives(["各区", "县级市"])
-    (['各县、市、区人民政府'], ['各区、县级市'])
+    >>> _merge_collectives(["各县", "市", "区人民政府"]), _merge_collectives(["各有关区", "县级市"])
+    (['各县、市、区人民政府'], ['各有关区、县级市'])
     >>> _merge_collectives(["城关镇", "河口镇"]), _merge_collectives(["各乡镇", "县直各部门"])
     (['城关镇', '河口镇'], ['各乡镇', '县直各部门'])
     """

@@ -35,6 +35,7 @@ class OutlineRules:
     """``rules/outline.yaml``, compiled once."""
 
     markers: tuple[OutlineLevel, ...]  # 一、 （一） 1. （1）
+    continued: tuple[OutlineLevel, ...]  # 11.121人才…: a marker a digit follows, if it continues its list
     chapters: tuple[OutlineLevel, ...]  # 第一章 第一节
     chapter_heading_chars: int
     not_heading_starts: str
@@ -58,6 +59,7 @@ def outline_rules() -> OutlineRules:
     data = load_yaml("outline.yaml")
     return OutlineRules(
         markers=_levels(data, "levels"),
+        continued=_levels(data, "continued"),
         chapters=_levels(data, "chapters"),
         chapter_heading_chars=require(data, "chapter_heading_chars", int, "outline.yaml"),
         not_heading_starts=require(data, "not_heading_starts", str, "outline.yaml"),
@@ -123,6 +125,22 @@ def match_heading(text: str) -> HeadingMatch | None:
     '一'
     """
     return _match(outline_rules().markers, text)
+
+
+def match_continued(text: str, open_markers: dict[int, str]) -> HeadingMatch | None:
+    """A marker a digit follows, when its number continues the open list of its level: after item
+    10, ``11.121人才梯队项目`` is item 11, not the decimal 11.121.
+
+    >>> match_continued("11.121人才梯队项目。重点培养…", {1: "二", 3: "10"}).id_part
+    '11'
+    >>> match_continued("11.121人才梯队项目", {1: "二", 3: "9"}), match_continued("1.5以下", {})
+    (None, None)
+    """
+    found = _match(outline_rules().continued, text)
+    if found is None:
+        return None
+    previous = open_markers.get(found.level, "")
+    return found if previous.isdigit() and int(found.number) == int(previous) + 1 else None
 
 
 def match_chapter(text: str) -> HeadingMatch | None:
@@ -231,7 +249,7 @@ def find_sections(paragraphs: list[Paragraph], clean: CleanText) -> tuple[list[S
             if (heading := match_chapter(paragraph.text)) is not None:
                 chapters = {lvl: part for lvl, part in chapters.items() if lvl < heading.level}
                 chapters[heading.level], markers = heading.id_part, {}
-            elif (heading := match_heading(paragraph.text)) is not None:
+            elif heading := match_heading(paragraph.text) or match_continued(paragraph.text, markers):
                 markers = {lvl: part for lvl, part in markers.items() if lvl < heading.level}
                 markers[heading.level] = heading.id_part
         if heading is not None:

@@ -20,7 +20,7 @@ or lists projects (a ``项目名称`` column).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -197,6 +197,7 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
             out.append(Column(i, "indicator"))
         else:
             out.append(Column(i, "other"))
+    _group_years(out, [" ".join(h.split()) for h in table.columns] or headers)
     _settle_base(out, plan_base)
     if not any(c.kind == "indicator" for c in out):
         for c, col in enumerate(out):  # the first text column names the rows
@@ -205,6 +206,26 @@ def classify_columns(table: Table, plan_base: int | None) -> list[Column]:
                 out[c] = Column(c, "indicator")
                 break
     return out
+
+
+def _group_years(columns: list[Column], headers: list[str]) -> None:
+    """A growth or cumulative column with no year of its own takes the year of its header group:
+    under ``规划目标`` over ``2015年 | 年均增长（%）``, the growth is the growth to 2015.
+
+    >>> cols = [Column(0, "base", 2015), Column(1, "value", growth=True)]
+    >>> _group_years(cols, ["规划目标 2015年", "规划目标 年均增长（%）"]); cols[1].year
+    2015
+    """
+    group_year: dict[str, int] = {}
+    for column, header in zip(columns, headers, strict=True):
+        group, space, _ = header.rpartition(" ")
+        if space and column.year is not None:
+            group_year.setdefault(group, column.year)
+    for k, (column, header) in enumerate(zip(columns, headers, strict=True)):
+        group, space, _ = header.rpartition(" ")
+        if column.kind == "value" and column.year is None and (column.growth or column.cumulative):
+            if space and group in group_year:
+                columns[k] = replace(column, year=group_year[group])
 
 
 def _settle_base(columns: list[Column], plan_base: int | None) -> None:
@@ -580,9 +601,22 @@ def plan_years(title: str | None, paragraphs: list[Paragraph]) -> tuple[int | No
     return years.past_until, None
 
 
-def _is_past_table(table: Table, columns: list[Column]) -> bool:
+def _is_past_table(table: Table, columns: list[Column], plan_base: int | None = None) -> bool:
+    """A past plan's results: a caption that says so or names an earlier plan period (a
+    ``“十二五”…`` table in a “十三五” plan), a results column, or a list of projects.
+
+    >>> def captioned(caption): return Table(0, None, caption, [], [], [], 0, 0)
+    >>> _is_past_table(captioned("“十二五”主要指标"), [], 2015)
+    True
+    >>> _is_past_table(captioned("“十三五”主要指标"), [], 2015)
+    False
+    """
     rules = table_target_rules()
-    if table.caption and _has(squeeze(table.caption), rules.past_captions):
+    caption = squeeze(table.caption or "")
+    if caption and _has(caption, rules.past_captions):
+        return True
+    period = _PERIOD.search(caption)
+    if period and plan_base is not None and five_year_plan_end(period.group("n")) <= plan_base:
         return True
     return any(c.kind in ("past", "project") for c in columns)
 
@@ -590,7 +624,7 @@ def _is_past_table(table: Table, columns: list[Column]) -> bool:
 def table_targets(table: Table, plan_base: int | None = None, plan_end: int | None = None) -> list[Target]:
     """The targets of one table (SPEC section 5)."""
     columns = classify_columns(table, plan_base)
-    if _is_past_table(table, columns):
+    if _is_past_table(table, columns, plan_base):
         return []
     base_years = [c.year for c in columns if c.kind == "base" and c.year is not None]
     table_base = max(base_years) if base_years else plan_base

@@ -86,6 +86,7 @@ class TargetRules:
     time_bare: tuple[regex.Pattern[str], ...]
     time_past: tuple[regex.Pattern[str], ...]
     time_relative: tuple[regex.Pattern[str], ...]
+    time_recurring: tuple[regex.Pattern[str], ...]
     time_plan_year: tuple[regex.Pattern[str], ...]
     five_year_plan: regex.Pattern[str]
     five_year_base: int
@@ -146,6 +147,7 @@ def target_rules() -> TargetRules:
         time_bare=tuple(regex.compile(p) for p in time["bare"]),
         time_past=tuple(regex.compile(p) for p in time["past"]),
         time_relative=tuple(regex.compile(p) for p in time["relative"]),
+        time_recurring=tuple(regex.compile(p) for p in time["recurring"]),
         time_plan_year=tuple(regex.compile(p) for p in time["plan_year"]),
         five_year_plan=regex.compile(plan["pattern"]),
         five_year_base=int(plan["base"]),
@@ -1014,7 +1016,7 @@ def targets_in_sentence(
     past_sentence = any(t.kind == "past" and t.year is None for t in times) and not future
     clause_starts = _clause_starts(text)
     has_time = any(t.kind in ("target", "relative") for t in times) or bool(
-        ctx.paragraph_year or ctx.deadline
+        ctx.paragraph_year or ctx.deadline or any(p.search(text) for p in target_rules().time_recurring)
     )
     first_clause_end = next((s for s in clause_starts if s > 0), len(text))
     sentence_modal = (

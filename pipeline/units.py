@@ -412,7 +412,7 @@ def _definition_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 #: Time words that are units only inside a rate or as a duration word of their own (天).
-_TIME_ONLY = frozenset({"日", "年", "月", "小时"})
+_TIME_ONLY = frozenset({"日", "年", "月", "小时", "秒"})
 
 
 @cache
@@ -441,4 +441,4 @@ def unit_prefixes() -> tuple[str, ...]:
 
 def rate_denominators() -> tuple[str, ...]:
     """Time words after ``/`` that make a rate (``万吨/年``)."""
-    return ("年", "月", "日", "天", "a", "d")
+    return ("年", "月", "日", "天", "秒", "a", "d")

@@ -48,6 +48,14 @@ CASES = [
     ("平均降尘量不得高于7.5吨/月·平方公里。", [(7.5, "cue", True)]),
     ("到2025年，城镇污水处理率达到95%以上（县城达到90%以上）。", [(95, "cue", True), (90, "cue", True)]),
     ("推进步行道建设（1公里内）。", [(1, "aside", False)]),
+    # a horizon opens the sentence; each clause's own verb of selecting or training governs its count
+    ("5年内重点引进100名管理人才，选拔100名正职后备人才、200名副职后备人才，培养100名优秀企业家。",
+     [(100, "commitment", True), (100, "commitment", True), (200, "commitment", True),
+      (100, "commitment", True)]),
+    ("每年资助培养社会工作督导员50名、社会工作从业人员3000名。", [(50, "commitment", True), (3000, "dated", True)]),
+    ("社会工作督导员50名、社会工作从业人员3000名。", [(50, "uncommitted", False), (3000, "uncommitted", False)]),
+    ("5年内选拔资助高层次医疗卫生专家不少于100名。", [(100, "cue", True)]),
+    ("互联网国际出口带宽达到20太比特/秒（Tbps）。", [(20, "cue", True)]),
 ]
 # fmt: on
 
@@ -70,6 +78,9 @@ def test_fields_of_the_new_forms():
     assert round(t.value, 3) == 0.667
     (t,) = targets_in_sentence("到2025年，城镇生活污水处理率达到百分之百。")
     assert (t.value, t.norm_unit) == (100.0, "percent")
+    # 每年 commits a count with no year, and takes no year away from the sentence's own
+    (t,) = targets_in_sentence("到2025年，马尾松林分面积占比每年下降1个百分点以上。")
+    assert t.target_year == 2025
     sub = targets_in_sentence("到2025年，全县造林总规模达到800万亩（其中人工造林200万亩、封山育林600万亩）。")
     assert [t.indicator for t in sub] == ["造林总规模", "人工造林", "封山育林"]
 
@@ -99,6 +110,31 @@ def test_a_review_part_reports_past_figures_unless_a_sentence_aims_later():
     targets, rejected = _doc(texts, sections, ["一", "一", "一", "二", "二"], "示例省“十四五”林业发展规划")
     assert [t.value for t in targets] == [66, 67]
     assert {r.value: r.rule for r in rejected} == {65: "past_figure", 120: "past_figure"}
+
+
+def test_the_goals_part_takes_shares_and_bounded_measures_without_a_year():
+    texts = [
+        "二、总体要求",
+        "（三）发展目标",
+        "到2020年，信息化发展水平大幅跃升。",
+        "城镇地区提供1000兆比特/秒（Mbps）以上接入服务能力，98%的行政村实现光纤通达，宽带网络覆盖90%以上的贫困村。",
+        "三、主要任务",
+        "98%的资金用于项目建设。",
+    ]
+    sections = [
+        Section("二", 1, "总体要求", 0, 0),
+        Section("二.(三)", 2, "发展目标", 0, 0),
+        Section("三", 1, "主要任务", 0, 0),
+    ]
+    ids = ["二", "二.(三)", "二.(三)", "二.(三)", "三", "三"]
+    targets, rejected = _doc(texts, sections, ids, "示例“十三五”信息化规划")
+    assert [(t.value, t.unit, t.comparator) for t in targets] == [
+        (1000, "兆比特/秒", ">="),
+        (98, "%", "="),
+        (90, "%", ">="),
+    ]
+    assert targets[0].norm_unit is None  # a data rate: no SPEC norm unit
+    assert [(r.value, r.rule) for r in rejected] == [(98, "inside_name")]  # outside the goals
 
 
 def test_a_notice_states_procedures_not_goals():

@@ -84,6 +84,18 @@ def test_section_ids_follow_the_path_and_close_deeper_levels():
     assert paragraphs[4].section == "二.(一).1"
 
 
+def test_an_item_whose_heading_opens_with_a_digit_continues_its_list():
+    # 11.121人才梯队项目 reads like the decimal 11.121; after item 10 it is item 11
+    text = "\n".join(["一、项目", "10.百人计划。正文。", "11.121人才梯队项目。正文。", "增长1.5倍。"])
+    clean = identity(text)
+    sections, _ = find_sections(split_paragraphs(clean), clean)
+    assert [(s.id, s.heading) for s in sections] == [
+        ("一", "项目"),
+        ("一.10", "百人计划"),
+        ("一.11", "121人才梯队项目"),
+    ]
+
+
 def test_section_span_is_the_heading_text_in_the_raw():
     raw = "前言。\n\n1. 推动 绿色\n\n发展。正文"
     # a hand-made clean text: wraps joined, spaces inside the heading kept where the raw has them

@@ -229,11 +229,34 @@ def test_no_attribute_column_means_binding():
             "专栏3 重点项目",
             [["序号", "项目名称", "建设规模（万千瓦）", "2025年"], ["1", "某某光伏电站", "20", "投产"]],
         ),
+        (
+            "“十三五”环境保护主要指标",  # a table of the period before the plan's own
+            [["指标", "目标值", "属性"], ["森林覆盖率（%）", "58", "约束性"]],
+        ),
+        (
+            "",  # planned and achieved, each with a growth column under the group's year
+            [
+                ["指标", "规划目标", LEFT, "实现情况", LEFT],
+                ["", "2020年", "年均增长（%）", "2020年", "年均增长（%）"],
+                ["网民数量（亿人）", "10", "8.5", "9.9", "8.0"],
+            ],
+        ),
+        (
+            "",
+            [["指标", "规划目标", LEFT], ["", "2020年", "年均增长（%）"], ["网民数量（亿人）", "10", "8.5"]],
+        ),
     ],
-    ids=["past-plan results", "target and actual of 2020", "project list"],
+    ids=[
+        "past-plan results",
+        "target and actual of 2020",
+        "project list",
+        "earlier period",
+        "achieved column",
+        "growth to the base year",
+    ],
 )
 def test_tables_that_set_no_targets(caption, rows):
-    _, doc = run(caption, grid(rows))
+    _, doc = run(*([caption] if caption else []), grid(rows))
     assert table_targets(doc) == []
 
 
