@@ -562,6 +562,23 @@ def find_raw(doc_id: str, pred: Record, pred_path: Path, gold_path: Path) -> str
     return None
 
 
+def unscored_table_targets(pred: Record, gold: Record) -> str | None:
+    """A note when a prediction has table targets that its gold's layers leave unscored: a gold
+    of ``"layers": ["metadata", "targets"]`` scores running-text targets only, so a false table
+    target there would go unseen.
+
+    >>> unscored_table_targets({"targets": [{"source": "table"}]}, {"doc_id": "x", "layers": ["targets"]})
+    "'x': 1 table target(s) not scored (its gold has no table_targets layer)"
+    >>> unscored_table_targets({"targets": [{"source": "table"}]}, {"doc_id": "x"}) is None
+    True
+    """
+    layers = set(gold.get("layers") or LAYERS)
+    count = len(_of_source(pred.get("targets") or [], "table"))
+    if "table_targets" in layers or not count:
+        return None
+    return f"{gold['doc_id']!r}: {count} table target(s) not scored (its gold has no table_targets layer)"
+
+
 def evaluate(gold_path: Path, pred_path: Path) -> tuple[Scores, list[str]]:
     """Score every gold document against its prediction; docs missing from either side are reported."""
     golds = load_gold(gold_path)
@@ -575,6 +592,8 @@ def evaluate(gold_path: Path, pred_path: Path) -> tuple[Scores, list[str]]:
             pred = {"doc_id": doc_id, "text": "", "sections": [], "targets": [], "responsibilities": []}
         raw = find_raw(doc_id, pred, pred_path, gold_path)
         Evaluator(scores, raw).evaluate(pred, gold)
+        if note := unscored_table_targets(pred, gold):
+            notes.append(note)
     for doc_id in preds.keys() - golds.keys():
         notes.append(f"prediction {doc_id!r} has no gold: not scored")
     return scores, notes
