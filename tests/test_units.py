@@ -67,7 +67,8 @@ def test_normalize(value: float, unit: str, norm_value: float, norm_unit: str) -
 
 
 @pytest.mark.parametrize(
-    "unit", ["千伏", "斤两", "km/h", "分贝", "岁", "千瓦时/人", "克标煤/千瓦时", "兆比特", "兆比特/秒", "Mbps"]
+    "unit",
+    ["千伏", "斤两", "km/h", "分贝", "岁", "千瓦时/人", "克标煤/千瓦时", "兆比特", "兆比特/秒", "Mbps"],
 )
 def test_unknown_or_outside_spec_gives_no_norm(unit: str) -> None:
     assert normalize(3, unit) == (None, None)  # SPEC 2: a unit none of the norm units measures: null
