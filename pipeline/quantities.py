@@ -116,6 +116,7 @@ class _Config:
     date_words: tuple[str, ...]
     year_prepositions: tuple[str, ...]
     more_marks: tuple[str, ...]  # 100余家, 50多个: more than the number
+    other_measure: dict[str, tuple[str, ...]]  # 温度…26度: 度 is no kWh there
 
 
 @cache
@@ -147,6 +148,7 @@ def _config() -> _Config:
         tuple(str(w) for w in data["date_words"]),
         tuple(str(w) for w in data["year_prepositions"]),
         tuple(str(w) for w in data["more_marks"]),
+        {str(k): tuple(str(w) for w in v) for k, v in (data.get("other_measure") or {}).items()},
     )
 
 
@@ -242,6 +244,8 @@ def find_quantities(text: str) -> list[Quantity]:
     ['吨/月·平方公里']
     >>> [(q.value, q.value_max, q.unit) for q in find_quantities("争创1-2个省级基地")]
     [(1.0, 2.0, '个')]
+    >>> [(q.value, q.norm_unit) for q in find_quantities("节约用电5000度，空调温度不低于26度")]
+    [(5000.0, 'kWh'), (26.0, None)]
     >>> [(q.text, q.unit, q.norm_unit) for q in find_quantities("提供1000兆比特/秒（Mbps）以上、100Mbps")]
     [('1000兆比特/秒（Mbps）', '兆比特/秒', None), ('100Mbps', 'Mbps', None)]
     >>> find_quantities("统一规划，建设一批项目，“十四五”期间，“两高”项目，“三线一单”，第一")
@@ -345,6 +349,8 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
         ), first.end
     written = "".join(text[unit[1] - len(unit[0]) : unit[1]].split())
     norm_value, norm_unit = normalize(first.value, written)
+    if any(w in norm[max(0, start - 8) : start] for w in _config().other_measure.get(written, ())):
+        norm_value, norm_unit = None, None  # 空调温度不低于26度: degrees, not kWh
     gloss = _UNIT_GLOSS_RE.match(norm, end)
     if gloss is not None:  # the symbol belongs to the unit: what follows it (以上) to the value
         end = gloss.end()
