@@ -55,6 +55,10 @@ CASES = [
     ("每年资助培养社会工作督导员50名、社会工作从业人员3000名。", [(50, "commitment", True), (3000, "dated", True)]),
     ("社会工作督导员50名、社会工作从业人员3000名。", [(50, "uncommitted", False), (3000, "uncommitted", False)]),
     ("5年内选拔资助高层次医疗卫生专家不少于100名。", [(100, "cue", True)]),
+    # 支持 counts only right before its value; elsewhere it is part of a name (支持工具)
+    ("5年内重点支持300名领军人才赴境外培训，1000名核心人才参加研修。",
+     [(300, "commitment", True), (1000, "commitment", True)]),
+    ("充分运用碳减排支持工具和支持煤炭清洁高效利用专项再贷款两项创新工具。", [(2, "uncounted", False)]),
     ("互联网国际出口带宽达到20太比特/秒（Tbps）。", [(20, "cue", True)]),
 ]
 # fmt: on
