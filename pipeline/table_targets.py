@@ -216,16 +216,15 @@ def _group_years(columns: list[Column], headers: list[str]) -> None:
     >>> _group_years(cols, ["规划目标 2015年", "规划目标 年均增长（%）"]); cols[1].year
     2015
     """
+    groups = [header.rpartition(" ")[0] for header in headers]  # "" where a header has one row
     group_year: dict[str, int] = {}
-    for column, header in zip(columns, headers, strict=True):
-        group, space, _ = header.rpartition(" ")
-        if space and column.year is not None:
+    for column, group in zip(columns, groups, strict=True):
+        if group and column.year is not None:
             group_year.setdefault(group, column.year)
-    for k, (column, header) in enumerate(zip(columns, headers, strict=True)):
-        group, space, _ = header.rpartition(" ")
-        if column.kind == "value" and column.year is None and (column.growth or column.cumulative):
-            if space and group in group_year:
-                columns[k] = replace(column, year=group_year[group])
+    for k, (column, group) in enumerate(zip(columns, groups, strict=True)):
+        undated = column.kind == "value" and column.year is None and (column.growth or column.cumulative)
+        if undated and group in group_year:
+            columns[k] = replace(column, year=group_year[group])
 
 
 def _settle_base(columns: list[Column], plan_base: int | None) -> None:

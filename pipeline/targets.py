@@ -94,7 +94,7 @@ class TargetRules:
     deadline: tuple[regex.Pattern[str], ...]
     past_cues: tuple[str, ...]
     count_verbs: tuple[str, ...]
-    direct_count_verbs: tuple[str, ...]  # count verbs only right before their value (重点支持300名…)
+    verbs_before_count: tuple[str, ...]  # count_verbs and the direct ones (重点支持300名…): right before it
     drop_lead: tuple[str, ...]
     drop_lead_fallback: tuple[str, ...]
     region_prefix: regex.Pattern[str]
@@ -156,7 +156,7 @@ def target_rules() -> TargetRules:
         deadline=tuple(regex.compile(p) for p in data["deadline"]),
         past_cues=_longest_first(data["past_cues"]),
         count_verbs=_longest_first(data["count_verbs"]),
-        direct_count_verbs=_longest_first(data["direct_count_verbs"]),
+        verbs_before_count=_longest_first([*data["count_verbs"], *data["direct_count_verbs"]]),
         drop_lead=_longest_first(data["drop_lead"]),
         drop_lead_fallback=_longest_first(data["drop_lead_fallback"]),
         region_prefix=regex.compile(data["region_prefix"]),
@@ -723,10 +723,7 @@ def read_candidate(
         if between in rules.list_marks and not pre.strip(" 、和及"):
             list_of = previous.list_of or previous
     subject, cue, modal, distribute = _peel_cues(pre)
-    verb = next(
-        (v for v in rules.count_verbs + rules.direct_count_verbs if cue is None and subject.endswith(v)),
-        None,
-    )
+    verb = next((v for v in rules.verbs_before_count if cue is None and subject.endswith(v)), None)
     if verb is not None:  # 至少建成1座…, 力争新增2家…: a comparator or modality before the verb
         head, cue, verb_modal, _ = _peel_cues(subject[: -len(verb)])
         subject, modal = head + verb, modal or verb_modal
@@ -763,10 +760,7 @@ def read_candidate(
             # a cue, or a count verb or 力争 in the clause before it: 完成钢铁行业17家…, 推动3个城市…
             counted_by = (
                 cue is not None
-                or any(
-                    stripped.endswith(v) or subject.endswith(v)
-                    for v in rules.count_verbs + rules.direct_count_verbs
-                )
+                or any(stripped.endswith(v) or subject.endswith(v) for v in rules.verbs_before_count)
                 or any(v in pre for v in rules.count_verbs + rules.modality)
                 or (not pre.strip() and _modal_time_lead(text[:clause_start]))
             )
