@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -172,8 +172,13 @@ def in_goal_part(f: Facts) -> bool:
     >>> in_goal_part(Facts(section_path=("重点任务",)))
     False
     """
+    return _goal_path(f.section_path)
+
+
+@lru_cache(maxsize=1024)  # every value of a section has the same path; inside_name and goal_part ask
+def _goal_path(section_path: tuple[str, ...]) -> bool:
     goals = admission_rules().goal_parts
-    return any(goals.search(heading.rstrip("。．.")) for heading in f.section_path)
+    return any(goals.search(heading.rstrip("。．.")) for heading in section_path)
 
 
 def threshold(f: Facts) -> bool:
