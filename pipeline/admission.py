@@ -35,6 +35,7 @@ class Facts:
     plus_name: bool = False  # 1+6+N
     follow: str = "end"  # what follows the value: end | noun | modifier | post
     pushed: bool = False  # a count a push verb governs: 推动600家以上公共机构…
+    completes: bool = False  # a counted subject its clause completes: 100个示范社区全面建成
     bounded: bool = False  # a bound (以上, 不少于…) or a range (1—2个) comes with the value
     specification: bool = False  # a unit that only specifies equipment: 500千伏
     one_written: bool = False  # 一 written as a word before a counter: 新建一座监测站
@@ -323,8 +324,18 @@ def uncounted(f: Facts) -> bool:
     True
     >>> uncounted(Facts(follow="noun", norm_unit="count", pushed=True, bounded=True))
     False
+
+    A counted subject that its clause goes on to complete (``到2025年，100个示范社区全面建成``,
+    ``77个农村黑臭水体完成整治``) is a goal where the sentence has a time or stands in the goals:
+
+    >>> uncounted(Facts(follow="noun", norm_unit="count", completes=True, has_time=True))
+    False
+    >>> uncounted(Facts(follow="noun", norm_unit="count", completes=True))
+    True
     """
     if f.follow != "noun" or f.norm_unit != "count" or f.counted_by:
+        return False
+    if f.completes and (f.has_time or in_goal_part(f)):
         return False
     return not (f.pushed and (f.bounded or f.has_time))
 

@@ -55,6 +55,8 @@ class MetadataRules:
     region_never_contains: tuple[str, ...]
     about_verbs: tuple[str, ...]
     region_after_about: int
+    region_name_prefixes: tuple[str, ...]  # 中共|温州市委
+    region_zones: tuple[str, ...]  # 新区: 样本市示例新区 is one region
     search_paragraphs: int
     max_title_lines: int
     max_title_chars: int
@@ -67,6 +69,10 @@ class MetadataRules:
     headline: regex.Pattern[str]  # 浙江出台…: a news page's headline, not a title
     province: regex.Pattern[str]  # the full names of the provinces
     standing_for: tuple[str, ...]  # X等部门: a named issuer that stands for the signed list
+    publication_note: regex.Pattern[str]  # （此件公开发布）: no title line
+    site_label: tuple[regex.Pattern[str], ...]  # （江西省）…, …（2022年更新）: a store's additions
+    page_date: regex.Pattern[str]  # 成文日期 | 2020-12-24 of a web page's index table
+    page_issuer: regex.Pattern[str]  # 发布机构 | 区政府办
 
 
 FILE = "metadata.yaml"
@@ -100,6 +106,8 @@ def metadata_rules() -> MetadataRules:
         region_never_contains=tuple(str(w) for w in require(data, "region_never_contains", list, FILE)),
         about_verbs=tuple(str(w) for w in require(data, "about_verbs", list, FILE)),
         region_after_about=require(data, "region_after_about", int, FILE),
+        region_name_prefixes=tuple(str(w) for w in require(data, "region_name_prefixes", list, FILE)),
+        region_zones=tuple(str(w) for w in require(data, "region_zones", list, FILE)),
         search_paragraphs=require(data, "search_paragraphs", int, FILE),
         max_title_lines=require(data, "max_title_lines", int, FILE),
         max_title_chars=require(data, "max_title_chars", int, FILE),
@@ -112,6 +120,10 @@ def metadata_rules() -> MetadataRules:
         province=regex.compile(alternation("provinces")),
         headline=regex.compile(rf"^(?:(?!关于)\p{{Han}}){{2,12}}?(?:{alternation('news_verbs')})"),
         standing_for=tuple(str(w) for w in require(data, "standing_for", list, FILE)),
+        publication_note=regex.compile(require(data, "publication_note", str, FILE)),
+        site_label=tuple(regex.compile(str(p)) for p in require(data, "site_label", list, FILE)),
+        page_date=regex.compile(require(data, "page_fields", dict, FILE)["date"]),
+        page_issuer=regex.compile(require(data, "page_fields", dict, FILE)["issuer"]),
     )
 
 
@@ -234,7 +246,19 @@ def _title_like(text: str) -> bool:
         and rules.doc_number.match(text) is None
         and match_heading(text) is None
         and not text.startswith(("附件", "目录", "抄送"))
+        and rules.publication_note.match(text) is None
     )
+
+
+def without_site_label(text: str) -> str:
+    """A document's name without what a document store adds to it (``site_label``).
+
+    >>> without_site_label("（样本省）示例市国民经济和社会发展十四五规划（2022年更新）")
+    '示例市国民经济和社会发展十四五规划'
+    """
+    for label in metadata_rules().site_label:
+        text = label.sub("", text)
+    return text
 
 
 def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
@@ -263,7 +287,7 @@ def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
         return text.startswith("关于") or (prefix is not None and split_issuers(prefix["issuer"]) is not None)
 
     for paragraph in paragraphs:
-        text = squeeze(paragraph.text)
+        text = without_site_label(squeeze(paragraph.text))
         joined = "".join(pending)
         title_like = _title_like(text)
         continued = title_like and text[0] in rules.continuers and rules.complete.search(joined + text)
@@ -444,6 +468,13 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
     '2022-04-12'
     >>> find_date(paragraphs_of_lines("意见全文如下。", "（新华社北京2021年4月26日电）"))
     '2021-04-26'
+
+    A web page's index table gives it as 成文日期 or 发文日期 (not 生成日期, the page's own date):
+
+    >>> find_date(paragraphs_of_lines("发布机构 | 区政府办 | 成文日期 | 2020-12-24 |", "正文。"))
+    '2020-12-24'
+    >>> find_date(paragraphs_of_lines("生成日期: | 2022-12-02 08:54:33 |", "正文。")) is None
+    True
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
@@ -459,6 +490,9 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs[:n] + paragraphs[-n:]:  # a news page: the agency's dateline
         if found := rules.dateline.match(squeeze(paragraph.text)):
             return parse_date(found["date"])
+    for paragraph in paragraphs[:n]:
+        if found := rules.page_date.search(paragraph.text):
+            return f"{int(found['y']):04d}-{int(found['m']):02d}-{int(found['d']):02d}"
     return None
 
 
@@ -515,6 +549,8 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
     >>> undated = paragraphs_of_lines("加强宣传引导。", "国家发展改革委", "外交部", "商务部")
     >>> find_issuer(undated, ["国家发展改革委等部门"], 0)
     '国家发展改革委、外交部、商务部'
+    >>> find_issuer(paragraphs_of_lines("发布机构 | 区政府办 | 主题分类 |", "正文。"), [], None)
+    '区政府办'
     """
     rules = metadata_rules()
     n = rules.search_paragraphs
@@ -541,6 +577,9 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
             if found := rules.adopted.match(squeeze(paragraph.text)):
                 names = [found["body"]]
                 break
+    if not names:  # a web page's index table: 发布机构 | 区政府办
+        found = next((m for p in paragraphs[:n] if (m := rules.page_issuer.search(p.text))), None)
+        names = [found["body"]] if found else []
     unique = list(dict.fromkeys(names))
     return "、".join(unique) or None
 
@@ -564,16 +603,24 @@ def find_region(*names: str | None) -> str | None:
     >>> find_region("关于开展2021年度申报工作的通知"), find_region("关于加快建立健全绿色低碳经济体系的意见")
     (None, None)
 
-    A division runs on into a lower one (``样本市示例新区``) only by a short name
-    (at most three characters before its suffix) that is not a common word
-    ending like a division (``城乡``, ``园区``: ``region_stop_words``).
+    A city runs on into a zone named after it (``样本市示例新区``: ``region_zones``) by a short
+    name (at most three characters before its suffix) that is not a common word ending like a
+    division (``城乡``, ``园区``: ``region_stop_words``); a lower division written after its city
+    is the region itself (``样本市示例县`` governs 示例县).
     A notice's title names its issuer first; the region may follow its 关于:
 
     >>> find_region("市生态环境局关于示例市2021年度配额安排的通知")
     '示例市'
+
+    A party committee's name opens with 中共 (``region_name_prefixes``); a district's name may end
+    like a common word (宝山|区 is no 山区):
+
+    >>> find_region(None, "中共样本市委"), find_region(None, "样本市宝山区人民政府")
+    ('样本市', '宝山区')
     """
     rules = metadata_rules()
     for name in _region_names(names, rules):
+        name = next((name[len(p) :] for p in rules.region_name_prefixes if name.startswith(p)), name)
         about = name.startswith("关于")
         if about:
             name = name[2:]
@@ -586,10 +633,14 @@ def find_region(*names: str | None) -> str | None:
             continue  # 人民银行杭州|中心支行: an organisation's name, no division
         if about and (len(found.group(0)) > rules.region_after_about or _ends_in(found.group(0), rules)):
             continue
-        end = found.end()
-        while (more := rules.region_next.match(name, end)) is not None and not _ends_in(more.group(0), rules):
+        start, end = 0, found.end()
+        while (more := rules.region_next.match(name, end)) is not None:
+            if _runs_into_word(more.group(0), rules):
+                break
+            if not more.group(0).endswith(rules.region_zones):
+                start = more.start()  # 宜春市|樟树市: the county-level city, not its prefecture
             end = more.end()
-        return name[:end]
+        return name[start:end]
     return None
 
 
@@ -605,6 +656,15 @@ def _region_names(names: tuple[str | None, ...], rules: MetadataRules) -> Iterat
 
 def _ends_in(name: str, rules: MetadataRules) -> bool:
     return any(name.endswith(w) for w in rules.region_stop_words)
+
+
+def _runs_into_word(piece: str, rules: MetadataRules) -> bool:
+    """Whether a piece after a region is a common word (城乡, 老城区, 工业园区), not a lower division:
+    a stop word, or one after a modifier of two characters or more; after one character it is a
+    district's name (宝山|区, 东城|区) unless listed whole (老城区)."""
+    return piece in rules.region_stop_words or any(
+        piece.endswith(w) and len(piece) - len(w) >= 2 for w in rules.region_stop_words
+    )
 
 
 def find_metadata(paragraphs: list[Paragraph]) -> Metadata:

@@ -89,11 +89,13 @@ class TargetRules:
     time_recurring: tuple[regex.Pattern[str], ...]
     time_plan_year: tuple[regex.Pattern[str], ...]
     five_year_plan: regex.Pattern[str]
+    five_year_plan_in_title: regex.Pattern[str]  # 十四五规划, 第十四个五年规划: a title's period
     five_year_base: int
     five_year_step: int
     deadline: tuple[regex.Pattern[str], ...]
     past_cues: tuple[str, ...]
     count_verbs: tuple[str, ...]
+    completion_predicates: tuple[str, ...]  # 100个示范社区|全面建成: the count is the goal
     verbs_before_count: tuple[str, ...]  # count_verbs and the direct ones (重点支持300名…): right before it
     drop_lead: tuple[str, ...]
     drop_lead_fallback: tuple[str, ...]
@@ -151,11 +153,13 @@ def target_rules() -> TargetRules:
         time_recurring=tuple(regex.compile(p) for p in time["recurring"]),
         time_plan_year=tuple(regex.compile(p) for p in time["plan_year"]),
         five_year_plan=regex.compile(plan["pattern"]),
+        five_year_plan_in_title=regex.compile(plan["in_title"]),
         five_year_base=int(plan["base"]),
         five_year_step=int(plan["step"]),
         deadline=tuple(regex.compile(p) for p in data["deadline"]),
         past_cues=_longest_first(data["past_cues"]),
         count_verbs=_longest_first(data["count_verbs"]),
+        completion_predicates=_longest_first(data["completion_predicates"]),
         verbs_before_count=_longest_first([*data["count_verbs"], *data["direct_count_verbs"]]),
         drop_lead=_longest_first(data["drop_lead"]),
         drop_lead_fallback=_longest_first(data["drop_lead_fallback"]),
@@ -351,9 +355,15 @@ def year_context(paragraphs: list[Paragraph], title: str | None = None) -> YearC
             past.extend(int(m["year"]) for m in pattern.finditer(p.text) if m.groupdict().get("year"))
         for pattern in rules.time_target:
             aims.extend(int(m.group("year")) for m in pattern.finditer(p.text))
+    looks_from = title_year(title)
     if aims:
-        past.append(min(aims) - 1)
-    if (looks_from := title_year(title)) is not None:
+        # bare years before the first aim are behind the plan, but not those of the period its
+        # title names (（2022—2024年）: 2022年，新建5G基站2600个 is its first year's aim)
+        before_aims = min(aims) - 1
+        if looks_from is not None and rules.five_year_plan_in_title.search(title or "") is None:
+            before_aims = min(before_aims, looks_from)
+        past.append(before_aims)
+    if looks_from is not None:
         past.append(looks_from)
     # a notice or call for one year (2021年…申报工作的通知) sets out a procedure, not that year's goals
     one_year = plan_year(title) if document_kind(title) == "plan" else None
@@ -388,11 +398,13 @@ def title_year(title: str | None) -> int | None:
     (2020, 2021)
     >>> title_year("示例市制造业绿色发展行动计划（2022—2025年）")
     2021
+    >>> title_year("示例市国民经济和社会发展十四五规划"), title_year("示例市第十四个五年规划纲要")
+    (2020, 2020)
     """
     if not title:
         return None
     rules = target_rules()
-    period = rules.five_year_plan.search(title)
+    period = rules.five_year_plan_in_title.search(title)
     if period is not None:
         return _five_year_plan_year(period.group("n")) - rules.five_year_step
     # a period (2021—2025年) starts at its first year; a single year (2022年…要点) is the year itself
@@ -723,6 +735,17 @@ def read_candidate(
         if between in rules.list_marks and not pre.strip(" 、和及"):
             list_of = previous.list_of or previous
     subject, cue, modal, distribute = _peel_cues(pre)
+    # 完成465幢23.25万平方米房屋改造: a second measure of the counted work, right after its count
+    measures_count = (
+        previous is not None
+        and previous.target is not None
+        and previous.quantity.norm_unit == "count"
+        and previous.suffix_end == q.start
+        and q.norm_unit in rules.work_amounts
+        and previous.subject.rstrip().endswith(rules.verbs_before_count)
+    )
+    if measures_count and previous is not None:
+        subject = previous.subject
     verb = next((v for v in rules.verbs_before_count if cue is None and subject.endswith(v)), None)
     if verb is not None:  # 至少建成1座…, 力争新增2家…: a comparator or modality before the verb
         head, cue, verb_modal, _ = _peel_cues(subject[: -len(verb)])
@@ -744,6 +767,8 @@ def read_candidate(
     if follow == "noun":
         after = rules.noun_end.split(text[suffix_end:], maxsplit=1)[0].strip()
         after_end = text.find(after, suffix_end) + len(after)
+        if (measure := _second_measure(after)) is not None and measure.norm_unit in rules.work_amounts:
+            after = after[measure.end :].strip()  # 465幢|23.25万平方米|房屋: one object
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
             plan_part = any(after.startswith(w) and not _HAN.match(after, len(w)) for w in rules.plan_parts)
@@ -785,12 +810,22 @@ def read_candidate(
         follow == "noun"
         and q.norm_unit in rules.work_amounts
         and any(pre.removesuffix("现有").endswith(v) for v in rules.count_verbs)
-    )
+    ) or measures_count  # 完成465幢23.25万平方米房屋改造: the area of the counted work
     # 推动600家以上公共机构…, 到2023年推进20个…试点: a push verb governs a count that is bounded or dated
     pushed = follow == "noun" and any(subject.rstrip().endswith(v) for v in rules.push_verbs)
+    # 全市首批100个示范社区全面建成: what the counted subject goes on to do in its clause
+    clause_end = _CLAUSE_OR_END.search(text, suffix_end, suffix_end + MAX_CLAUSE_CHARS)
+    rest = text[suffix_end : clause_end.start() if clause_end else suffix_end]
+    # (not where the work is done: 在A县、B区4个沿黄县区开展…)
+    completes = (
+        follow == "noun"
+        and any(w in rest for w in rules.completion_predicates)
+        and not pre.lstrip().startswith("在")
+    )
     cand.facts = Facts(
         pre=pre,
         pushed=pushed,
+        completes=completes,
         bounded=comparator != "=" or q.value_max is not None,
         specification=q.unit in rules.specification_units
         or (follow == "noun" and after in rules.requirement_nouns),  # 引导值下降20%要求: a criterion
@@ -816,6 +851,18 @@ def read_candidate(
         **(of_sentence or {}),  # type: ignore[arg-type]
     )
     return cand
+
+
+def _second_measure(after: str) -> Quantity | None:
+    """A measure that opens the noun after a count, of the same counted thing (465幢|23.25万平方米房屋).
+
+    >>> _second_measure("23.25万平方米房屋“平改坡”").text, _second_measure("房屋改造") is None
+    ('23.25万平方米', True)
+    """
+    if not after[:1].isdigit():
+        return None
+    found = find_quantities(after[:24])
+    return found[0] if found and found[0].start == 0 else None
 
 
 def _modal_time_lead(lead: str) -> bool:
@@ -887,8 +934,17 @@ def clean_indicator(text: str, fallback: bool = False) -> str:
     '绿色低碳发展专项资金'
     >>> clean_indicator("在示例经济开发区建设新型储能电站")
     '建设新型储能电站'
+
+    A heading's or list item's marker is no part of it (``（一）地区生产总值增长7%``, ``3.建设…``):
+
+    >>> clean_indicator("（一）地区生产总值"), clean_indicator("3.建设劳动密集型产业园")
+    ('地区生产总值', '建设劳动密集型产业园')
     """
+    from .structure import match_heading  # the outline's markers, as the structure stage reads them
+
     rules = target_rules()
+    if (marker := match_heading(text)) is not None:
+        text = text[marker.heading_start :]
     for expr in find_time_expressions(text)[::-1]:
         text = text[: expr.start] + text[expr.end :]
     text = squeeze(text)
@@ -1015,7 +1071,10 @@ def targets_in_sentence(
     now = ctx.years.past_until
     later = ctx.paragraph_year is not None and (now is None or ctx.paragraph_year > now)
     future = any(t.kind == "target" for t in times) or later or ctx.deadline is not None
-    past_sentence = any(t.kind == "past" and t.year is None for t in times) and not future
+    # a paragraph that opens with a year already behind (2020年，全市…) speaks of the past in
+    # every sentence of it with no time of its own, as one opening with 到2025年 speaks of that aim
+    behind = ctx.paragraph_year is not None and now is not None and ctx.paragraph_year <= now and not times
+    past_sentence = (any(t.kind == "past" and t.year is None for t in times) or behind) and not future
     clause_starts = _clause_starts(text)
     has_time = any(t.kind in ("target", "relative") for t in times) or bool(
         ctx.paragraph_year or ctx.deadline or any(p.search(text) for p in target_rules().time_recurring)

@@ -60,6 +60,19 @@ CASES = [
      [(300, "commitment", True), (1000, "commitment", True)]),
     ("充分运用碳减排支持工具和支持煤炭清洁高效利用专项再贷款两项创新工具。", [(2, "uncounted", False)]),
     ("互联网国际出口带宽达到20太比特/秒（Tbps）。", [(20, "cue", True)]),
+    # a counted subject its clause goes on to complete is a goal where the sentence has a time;
+    # not where the work is done (在…4个县区开展…), nor without a time
+    ("到2025年底前，全市首批100个示范社区全面建成。", [(100, "dated", True)]),
+    ("到2025年，在甲县、乙县2个沿江县区开展排污口整治。", [(2, "uncounted", False)]),
+    ("全市100个示范社区全面建成。", [(100, "uncounted", False)]),
+    # the area of counted work right after its count is measured work too (465幢|23.25万平方米)
+    ("完成465幢23.25万平方米房屋“平改坡”。", [(465, "commitment", True), (23.25, "commitment", True)]),
+    ("完成钢铁行业17家2851平方米烧结机改造。", [(17, "commitment", True), (2851, "inside_name", False)]),
+    # verbs of opening, finishing and renewing count the noun after their value
+    ("开设40个小学生爱心暑托班办班点；新增400台、完工200台。",
+     [(40, "commitment", True), (400, "commitment", True), (200, "commitment", True)]),
+    # the count of a list of practical projects is the list's own (plan_part)
+    ("2017年，区政府将努力为民办好十件实事。", [(10, "plan_part", False)]),
 ]
 # fmt: on
 
@@ -87,6 +100,12 @@ def test_fields_of_the_new_forms():
     assert t.target_year == 2025
     sub = targets_in_sentence("到2025年，全县造林总规模达到800万亩（其中人工造林200万亩、封山育林600万亩）。")
     assert [t.indicator for t in sub] == ["造林总规模", "人工造林", "封山育林"]
+    # a heading's or list item's marker is no part of the indicator; the counted work's area
+    # takes the indicator of its count
+    (t,) = targets_in_sentence("（一）地区生产总值增长7%以上")
+    assert (t.indicator, t.comparator) == ("地区生产总值", ">=")
+    first, second = targets_in_sentence("完成465幢23.25万平方米房屋“平改坡”。")
+    assert first.indicator == second.indicator == "房屋“平改坡”"
 
 
 def _doc(texts: list[str], sections: list[Section], ids: list[str | None], title: str | None):
@@ -139,6 +158,25 @@ def test_the_goals_part_takes_shares_and_bounded_measures_without_a_year():
     ]
     assert targets[0].norm_unit is None  # a data rate: no SPEC norm unit
     assert [(r.value, r.rule) for r in rejected] == [(98, "inside_name")]  # outside the goals
+
+
+def test_a_paragraph_opening_with_a_year_behind_the_plan_is_past_throughout():
+    # the opening of a five-year plan's review, with no heading to say so: its title's period
+    # (十四五规划, no quotes) looks from 2020, and the paragraph opens with 2020年
+    texts = [
+        "2020年，全市地区生产总值为424.74亿元。全市固定资产投资年均增速11%。",
+        "到2025年，地区生产总值达到600亿元。",
+    ]
+    targets, rejected = _doc(texts, [], [None, None], "示例市国民经济和社会发展十四五规划")
+    assert [t.value for t in targets] == [600]
+    assert {r.value: r.rule for r in rejected} == {424.74: "past_figure", 11: "past_figure"}
+
+
+def test_a_year_of_the_period_a_title_names_is_an_aim():
+    # （2022—2024年）: 2022年… is the plan's first year, though its first 到-aim is 2024
+    texts = ["2022年，全市新建5G基站2600个以上。到2024年，全市累计建成5G基站1万个。"]
+    targets, _ = _doc(texts, [], [None], "示例市新型基础设施建设三年行动方案（2022—2024年）")
+    assert [(t.value, t.target_year) for t in targets] == [(2600, 2022), (1, 2024)]
 
 
 def test_a_notice_states_procedures_not_goals():

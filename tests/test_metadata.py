@@ -23,7 +23,7 @@ DOCUMENTS = {
             "样本市示例区“十四五”节能减排综合工作方案",
             "样本市示例区人民政府办公室",
             "2022-03-05",
-            "样本市示例区",
+            "示例区",
         ),
     ),
     "the issued book title when no title line": (
@@ -78,6 +78,41 @@ DOCUMENTS = {
         ["国家发展改革委等部门关于推进绿色发展的意见", "正文。", "国家发展改革委", "外交部", "商务部"],
         ("国家发展改革委等部门关于推进绿色发展的意见", "国家发展改革委、外交部、商务部", None, None),
     ),
+    # web pages of government sites (forms of round 6, made up here)
+    "a publication note under the signature is no part of the title": (
+        [
+            "各区人民政府：",
+            "现将《示例市数据中心建设行动方案》印发给你们。",
+            "示例市人民政府办公室",
+            "2023年8月7日",
+            "（此件公开发布）",
+            "示例市数据中心建设行动方案（2023—2025年）",
+            "一、总体要求",
+        ],
+        ("示例市数据中心建设行动方案（2023—2025年）", "示例市人民政府办公室", "2023-08-07", "示例市"),
+    ),
+    "a document store's region tag and update note are no part of the title": (
+        ["（样本省）示例市国民经济和社会发展十四五规划（2022年更新）", "本纲要主要阐明全市战略意图。"],
+        ("示例市国民经济和社会发展十四五规划", None, None, "示例市"),
+    ),
+    "a party committee's proposal (建议) is a document of its own": (
+        ["中共样本市示例区委关于制定示例区国民经济和社会发展第十四个五年规划的建议", "一、发展成就"],
+        (
+            "中共样本市示例区委关于制定示例区国民经济和社会发展第十四个五年规划的建议",
+            "中共样本市示例区委",
+            None,
+            "示例区",
+        ),
+    ),
+    "a web page's index table gives date and issuer where the text signs none": (
+        [
+            "索 引 号 | H001/2020-1 | 成文日期 | 2020-12-24 |",
+            "发布机构 | 区政府办 | 主题分类 | 综合政务 |",
+            "区政府将努力为民办好十件实事：",
+            "1.有效改善居住条件。",
+        ],
+        (None, "区政府办", "2020-12-24", None),
+    ),
 }
 
 
@@ -106,7 +141,11 @@ def test_parse_date(text, iso):
     ("name", "region"),
     [
         ("示例自治县乡村振兴规划", "示例自治县"),
-        ("样本省示例市碳达峰实施方案", "样本省示例市"),
+        # a lower division written after its province or city is the area governed (SPEC: the
+        # county/district/city); a zone named after its city keeps the city's name
+        ("样本省示例市碳达峰实施方案", "示例市"),
+        ("样本市宝山区2022年实事项目", "宝山区"),
+        ("中共样本市示例区委关于制定“十四五”规划的建议", "示例区"),
         ("关于加强管理的意见", None),
         # a division word right after 州 belongs to the name (样本州|市 is not the region)
         ("样本州市节能降碳攻坚行动方案（2023—2025年）", "样本州市"),
