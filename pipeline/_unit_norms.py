@@ -4,7 +4,7 @@ Written by ``make units-table`` (``pipeline.units.write_norm_table``) from
 ``rules/units_zh.txt`` with pint 0.25.3; ``tests/test_units.py`` checks it is current.
 """
 
-UNITS_FILE_SHA256 = "bd559782220df25b272dc9a332e3662f97bbec88c2bc48f9c9f8f08f2f88e369"
+UNITS_FILE_SHA256 = "4d137feb22c3a68714f1858b003286c6cf01c5e4b12a2dee9762cb180812fb01"
 
 #: spelling → (factor, norm unit): the norm value is ``value * factor``; None: no norm unit
 NORMS: dict[str, tuple[float, str] | None] = {
@@ -44,12 +44,14 @@ NORMS: dict[str, tuple[float, str] | None] = {
     "万个次": (10000.0, "count"),
     "万亩": (6666666.666666666, "m2"),
     "万人": (10000.0, "count"),
+    "万人年": None,
     "万人次": (10000.0, "count"),
     "万人民币元": (10000.0, "yuan"),
     "万亿个": (1000000000000.0, "count"),
     "万亿个次": (1000000000000.0, "count"),
     "万亿亩": (666666666666666.6, "m2"),
     "万亿人": (1000000000000.0, "count"),
+    "万亿人年": None,
     "万亿人次": (1000000000000.0, "count"),
     "万亿人民币元": (1000000000000.0, "yuan"),
     "万亿件": (1000000000000.0, "count"),
@@ -217,12 +219,14 @@ NORMS: dict[str, tuple[float, str] | None] = {
     "个百分点": (1.0, "percentage_point"),
     "亩": (666.6666666666666, "m2"),
     "人": (1.0, "count"),
+    "人年": None,
     "人次": (1.0, "count"),
     "人民币元": (1.0, "yuan"),
     "亿个": (100000000.0, "count"),
     "亿个次": (100000000.0, "count"),
     "亿亩": (66666666666.666664, "m2"),
     "亿人": (100000000.0, "count"),
+    "亿人年": None,
     "亿人次": (100000000.0, "count"),
     "亿人民币元": (100000000.0, "yuan"),
     "亿件": (100000000.0, "count"),
@@ -438,12 +442,14 @@ RATE_BASES: dict[str, str | None] = {
     "万个次": None,
     "万亩": None,
     "万人": None,
+    "万人年": None,
     "万人次": None,
     "万人民币元": None,
     "万亿个": None,
     "万亿个次": None,
     "万亿亩": None,
     "万亿人": None,
+    "万亿人年": None,
     "万亿人次": None,
     "万亿人民币元": None,
     "万亿件": None,
@@ -611,12 +617,14 @@ RATE_BASES: dict[str, str | None] = {
     "个百分点": None,
     "亩": None,
     "人": None,
+    "人年": None,
     "人次": None,
     "人民币元": None,
     "亿个": None,
     "亿个次": None,
     "亿亩": None,
     "亿人": None,
+    "亿人年": None,
     "亿人次": None,
     "亿人民币元": None,
     "亿件": None,

@@ -71,6 +71,8 @@ class MetadataRules:
     standing_for: tuple[str, ...]  # X等部门: a named issuer that stands for the signed list
     publication_note: regex.Pattern[str]  # （此件公开发布）: no title line
     site_label: tuple[regex.Pattern[str], ...]  # （江西省）…, …（2022年更新）: a store's additions
+    page_chrome: regex.Pattern[str]  # 导航菜单 before a title
+    record_title: regex.Pattern[str]  # …若干意见（试行）文章属性•【制定机关】…
     page_date: regex.Pattern[str]  # 成文日期 | 2020-12-24 of a web page's index table
     page_issuer: regex.Pattern[str]  # 发布机构 | 区政府办
 
@@ -122,6 +124,8 @@ def metadata_rules() -> MetadataRules:
         standing_for=tuple(str(w) for w in require(data, "standing_for", list, FILE)),
         publication_note=regex.compile(require(data, "publication_note", str, FILE)),
         site_label=tuple(regex.compile(str(p)) for p in require(data, "site_label", list, FILE)),
+        page_chrome=regex.compile(require(data, "page_chrome", str, FILE)),
+        record_title=regex.compile(require(data, "record_title", str, FILE)),
         page_date=regex.compile(require(data, "page_fields", dict, FILE)["date"]),
         page_issuer=regex.compile(require(data, "page_fields", dict, FILE)["issuer"]),
     )
@@ -187,6 +191,7 @@ class PrintedTitle:
     text: str
     issuers: list[str] = field(default_factory=list)
     index: int = 0  # the paragraph of its first line
+    labelled: bool = False  # a document store's label (（江西省）…（2022年更新）), not the printed title
 
 
 def split_issuers(line: str) -> list[str] | None:
@@ -251,12 +256,17 @@ def _title_like(text: str) -> bool:
 
 
 def without_site_label(text: str) -> str:
-    """A document's name without what a document store adds to it (``site_label``).
+    """A document's name without what a document store or web page adds to it (``site_label``,
+    ``page_chrome``).
 
     >>> without_site_label("（样本省）示例市国民经济和社会发展十四五规划（2022年更新）")
     '示例市国民经济和社会发展十四五规划'
+    >>> without_site_label("导航菜单（样本省）示例市2023年工作方案")
+    '示例市2023年工作方案'
     """
-    for label in metadata_rules().site_label:
+    rules = metadata_rules()
+    text = rules.page_chrome.sub("", text)
+    for label in rules.site_label:
         text = label.sub("", text)
     return text
 
@@ -286,14 +296,16 @@ def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
         prefix = rules.issuer_prefix.match(text)
         return text.startswith("关于") or (prefix is not None and split_issuers(prefix["issuer"]) is not None)
 
+    labelled = False
     for paragraph in paragraphs:
-        text = without_site_label(squeeze(paragraph.text))
+        printed = squeeze(paragraph.text)
+        text = without_site_label(printed)
         joined = "".join(pending)
         title_like = _title_like(text)
         continued = title_like and text[0] in rules.continuers and rules.complete.search(joined + text)
         if pending and rules.complete.search(joined) and not continued:
-            found.append(PrintedTitle(joined, issuers, first))
-            pending, issuers = [], []
+            found.append(PrintedTitle(joined, issuers, first, labelled))
+            pending, issuers, labelled = [], [], False
         if not title_like:
             pending, issuers = [], []
             continue
@@ -301,12 +313,13 @@ def title_lines(paragraphs: list[Paragraph]) -> list[PrintedTitle]:
             issuers.extend(names)  # issuer lines above a title: 中共X市委 / X市人民政府
             continue
         if not pending or starts_title(text) or len(pending) >= rules.max_title_lines:
-            pending, first = [], paragraph.index
+            pending, first, labelled = [], paragraph.index, False
         pending.append(text)
+        labelled = labelled or rules.page_chrome.sub("", printed) != text
         if len("".join(pending)) > rules.max_title_chars:
             pending, issuers = [], []
     if pending and rules.complete.search(joined := "".join(pending)):
-        found.append(PrintedTitle(joined, issuers, first))
+        found.append(PrintedTitle(joined, issuers, first, labelled))
     return found
 
 
@@ -372,6 +385,7 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
     head = paragraphs[: rules.search_paragraphs]
     # a news page's headline (浙江出台…指导意见) reports the document; its title is in 《》 below
     printed = [t for t in title_lines(head) if not rules.headline.match(t.text)]
+    printed.sort(key=lambda t: t.labelled)  # a title printed in the document before a store's label
     if printed:
         title, issuers, issues = read_title(printed[0])
         if issues:  # the plan's own title line, printed after the notice, says it as the plan does
@@ -379,6 +393,11 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
             if own is not None:
                 return own.text, issuers, own.index
         return title, issuers, printed[0].index
+    for paragraph in head:  # a law database's record: the title, then 文章属性•【制定机关】…
+        if (record := rules.record_title.match(squeeze(paragraph.text))) and rules.complete.search(
+            record["title"]
+        ):
+            return record["title"], [], paragraph.index
     for paragraph in head:
         text = squeeze(paragraph.text)
         found = _ISSUED_TITLE.search(text)
@@ -420,6 +439,7 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
     >>> signature(paragraphs_of_lines(*signed))
     (['样本市生态环境局', '样本市发展和改革委员会'], '2021-11-01')
     """
+    rules = metadata_rules()
     for k, paragraph in enumerate(paragraphs):
         text = squeeze(paragraph.text)
         if not _is_date_line(text):
@@ -428,7 +448,8 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
         for before in reversed(paragraphs[max(0, k - 8) : k]):
             line = squeeze(before.text).strip("（）()")
             found = split_issuers(line)
-            if found is None and names and (whole := split_issuers(line + names[0])) is not None:
+            broken = found is None and names and not rules.complete.search(line)  # a cover's title: no
+            if broken and (whole := split_issuers(line + names[0])) is not None:
                 names[:1] = whole  # a signature the PDF broke in two: 宁夏回 / 族自治区人民政府办公厅
                 continue
             if found is None:

@@ -65,6 +65,7 @@ class BlockRules:
     bare_division_re: regex.Pattern[str]
     division_word_re: regex.Pattern[str]
     division_re: regex.Pattern[str]
+    named_division_re: regex.Pattern[str]  # 武昌区人民政府: a place, its division word and head
 
 
 def _spaced(word: str) -> str:
@@ -137,6 +138,7 @@ def block_rules() -> BlockRules:
         bare_division_re=regex.compile(rf"(?:{division_qualifiers})?(?:{division_words})"),
         division_word_re=regex.compile(rf"(?:{division_words})"),
         division_re=regex.compile(rf"(?:{division_words})(?:{division_heads})?"),
+        named_division_re=regex.compile(rf"\p{{Han}}{{1,4}}?(?:{division_words})(?:{division_heads})"),
     )
 
 
@@ -344,19 +346,38 @@ def _merge_collectives(pieces: list[str]) -> list[str]:
     (['各县、市、区人民政府'], ['各有关区、县级市'])
     >>> _merge_collectives(["城关镇", "河口镇"]), _merge_collectives(["各乡镇", "县直各部门"])
     (['城关镇', '河口镇'], ['各乡镇', '县直各部门'])
+
+    Places named bare before one that carries the division word and its head share that head
+    (SPEC: one unit):
+
+    >>> _merge_collectives(["市房管局", "江岸", "江汉", "武昌区人民政府", "市城投公司"])
+    ['市房管局', '江岸、江汉、武昌区人民政府', '市城投公司']
     """
     rules = block_rules()
     merged: list[str] = []
     open_head = False  # the last piece ends with a division word that still waits for its head
+    bare: list[str] = []  # places named without division word or head, waiting for one that has both
     for piece in pieces:
         squeezed = clean_unit(piece)[0]
+        if bare and rules.named_division_re.fullmatch(squeezed):
+            merged.append("、".join([*bare, piece]))
+            bare, open_head = [], False
+            continue
+        if _BARE_PLACE.fullmatch(squeezed) and not rules.division_word_re.search(squeezed):
+            bare.append(piece)
+            continue
+        merged.extend(bare)
+        bare = []
         if merged and open_head and rules.division_re.fullmatch(squeezed):
             merged[-1] = merged[-1] + "、" + piece
             open_head = bool(rules.division_word_re.fullmatch(squeezed))
         else:
             merged.append(piece)
             open_head = bool(rules.bare_division_re.fullmatch(squeezed))
-    return merged
+    return merged + bare
+
+
+_BARE_PLACE = regex.compile(r"\p{Han}{2,3}")
 
 
 def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list[ParsedUnit]:

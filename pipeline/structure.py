@@ -127,6 +127,18 @@ def match_heading(text: str) -> HeadingMatch | None:
     return _match(outline_rules().markers, text)
 
 
+def marker_end(text: str) -> int:
+    """Where an outline marker opening ``text`` ends, with or without heading text after it; 0 if none.
+
+    >>> marker_end("（15）为62户家庭改造"), marker_end("（15）"), marker_end("1.5以下")
+    (4, 4, 0)
+    """
+    for outline in outline_rules().markers:
+        if (found := outline.pattern.match(text)) is not None:
+            return found.end()
+    return 0
+
+
 def match_continued(text: str, open_markers: dict[int, str]) -> HeadingMatch | None:
     """A marker a digit follows, when its number continues the open list of its level: after item
     10, ``11.121人才梯队项目`` is item 11, not the decimal 11.121.

@@ -108,6 +108,7 @@ class TargetRules:
     cue_guards: dict[str, str]
     push_verbs: tuple[str, ...]
     specification_units: tuple[str, ...]
+    group_units: tuple[str, ...]  # 0-6岁儿童: an age group, no goal
     requirement_nouns: tuple[str, ...]
     scope_clause: regex.Pattern[str]
     plan_part_clause: regex.Pattern[str]
@@ -174,6 +175,7 @@ def target_rules() -> TargetRules:
         cue_guards={str(k): str(v) for k, v in data["cue_guards"].items()},
         push_verbs=_longest_first(data["push_verbs"]),
         specification_units=tuple(str(u) for u in data["specification_units"]),
+        group_units=tuple(str(u) for u in data["group_units"]),
         requirement_nouns=tuple(str(w) for w in data["requirement_nouns"]),
         scope_clause=regex.compile(data["scope_clause"]),
         plan_part_clause=regex.compile(data["plan_part_clause"]),
@@ -750,6 +752,11 @@ def read_candidate(
     if verb is not None:  # 至少建成1座…, 力争新增2家…: a comparator or modality before the verb
         head, cue, verb_modal, _ = _peel_cues(subject[: -len(verb)])
         subject, modal = head + verb, modal or verb_modal
+    # 新建公共厕所120座、旅游厕所8座，户用厕所14500座: a bare noun and value after a committed one
+    # in the same list is an item of it (its verb or modal governs it too)
+    parallel_of = _parallel_item(text, q, pre, previous) if list_of is None and cue is None else None
+    if parallel_of is not None and parallel_of.target is not None:
+        modal = modal or parallel_of.modal or parallel_of.target.modality == "aspirational"
     if list_of is not None:
         cue, modal, distribute = list_of.cue, list_of.modal, list_of.distribute
         if comparator == "=" and list_of.comparator != "=":
@@ -771,7 +778,11 @@ def read_candidate(
             after = after[measure.end :].strip()  # 465幢|23.25万平方米|房屋: one object
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
-            plan_part = any(after.startswith(w) and not _HAN.match(after, len(w)) for w in rules.plan_parts)
+            # (every noun of a list of them: 15件大事和民生实事)
+            nouns = [n for n in regex.split("|".join(map(regex.escape, rules.list_marks)), after) if n]
+            plan_part = bool(nouns) and all(
+                any(n.startswith(w) and not _HAN.match(n, len(w)) for w in rules.plan_parts) for n in nouns
+            )
             if (
                 previous is not None
                 and previous.verb
@@ -828,7 +839,8 @@ def read_candidate(
         completes=completes,
         bounded=comparator != "=" or q.value_max is not None,
         specification=q.unit in rules.specification_units
-        or (follow == "noun" and after in rules.requirement_nouns),  # 引导值下降20%要求: a criterion
+        or (follow == "noun" and after in rules.requirement_nouns)  # 引导值下降20%要求: a criterion
+        or (follow == "noun" and q.unit in rules.group_units),  # 0-6岁儿童: an age group
         worked_on=worked_on,
         one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
@@ -845,12 +857,35 @@ def read_candidate(
         plan_part=plan_part,
         counted_by=counted_by,
         strong=strong,
-        committed=_committed(cand),
+        committed=_committed(cand) or parallel_of is not None,
         named=bool(subject.strip() or after),
         from_value=_from_value(text, q, clause_start),
         **(of_sentence or {}),  # type: ignore[arg-type]
     )
     return cand
+
+
+def _parallel_item(text: str, q: Quantity, pre: str, previous: Candidate | None) -> Candidate | None:
+    """The committed value whose list ``q`` continues as a bare noun and value (``、旅游厕所8座``),
+    or None: the item before it ends at its value and measures in the same norm unit, one list mark
+    or comma stands between, and the noun before ``q`` holds no verb of its own (``，优化公交线路9条``
+    is a task of its own; ``力争达到1000万千瓦，全省电网具备5%…`` another clause)."""
+    if previous is None or previous.target is None or previous.follow != "end":
+        return None
+    same = previous.quantity.norm_unit or previous.quantity.unit, q.norm_unit or q.unit
+    if same[0] != same[1]:
+        return None
+    if not (previous.facts.committed or previous.strong):
+        return None
+    between = text[previous.suffix_end : q.start]
+    mark, noun = between[:1], between[1:]
+    if mark not in ("、", "，", ",") or noun != pre or not _HAN.match(noun.strip()[:1] or " "):
+        return None
+    rules = target_rules()
+    verbs = (*rules.verbs_before_count, *rules.push_verbs, *rules.drop_lead_fallback, *rules.modality)
+    if any(v in noun for v in verbs) or _DIGIT.search(noun):
+        return None
+    return previous
 
 
 def _second_measure(after: str) -> Quantity | None:
@@ -937,14 +972,13 @@ def clean_indicator(text: str, fallback: bool = False) -> str:
 
     A heading's or list item's marker is no part of it (``（一）地区生产总值增长7%``, ``3.建设…``):
 
-    >>> clean_indicator("（一）地区生产总值"), clean_indicator("3.建设劳动密集型产业园")
-    ('地区生产总值', '建设劳动密集型产业园')
+    >>> clean_indicator("（一）地区生产总值"), clean_indicator("3.建设产业园"), clean_indicator("（15）")
+    ('地区生产总值', '建设产业园', '')
     """
-    from .structure import match_heading  # the outline's markers, as the structure stage reads them
+    from .structure import marker_end  # the outline's markers, as the structure stage reads them
 
     rules = target_rules()
-    if (marker := match_heading(text)) is not None:
-        text = text[marker.heading_start :]
+    text = text[marker_end(text) :]
     for expr in find_time_expressions(text)[::-1]:
         text = text[: expr.start] + text[expr.end :]
     text = squeeze(text)
@@ -1148,6 +1182,8 @@ def _annotate(
             subject = next(
                 (subject[: -len(w)] for w in target_rules().drop_lead if subject.endswith(w)), subject
             )
+        if subject.endswith("等"):  # 完工友谊大道北段、…等15条重点道路: the category counted
+            subject = ""
         indicator = subject + squeeze(cand.after)
     elif cand.follow == "modifier" and cand.after and not indicator:
         indicator = squeeze(cand.after)  # 到2022年，95%的省级机关达到创建标准: the share of what follows

@@ -52,7 +52,7 @@ CASES = [
     ("5年内重点引进100名管理人才，选拔100名正职后备人才、200名副职后备人才，培养100名优秀企业家。",
      [(100, "commitment", True), (100, "commitment", True), (200, "commitment", True),
       (100, "commitment", True)]),
-    ("每年资助培养社会工作督导员50名、社会工作从业人员3000名。", [(50, "commitment", True), (3000, "dated", True)]),
+    ("每年资助培养社会工作督导员50名、社会工作从业人员3000名。", [(50, "commitment", True), (3000, "commitment", True)]),
     ("社会工作督导员50名、社会工作从业人员3000名。", [(50, "uncommitted", False), (3000, "uncommitted", False)]),
     ("5年内选拔资助高层次医疗卫生专家不少于100名。", [(100, "cue", True)]),
     # 支持 counts only right before its value; elsewhere it is part of a name (支持工具)
@@ -73,6 +73,17 @@ CASES = [
      [(40, "commitment", True), (400, "commitment", True), (200, "commitment", True)]),
     # the count of a list of practical projects is the list's own (plan_part)
     ("2017年，区政府将努力为民办好十件实事。", [(10, "plan_part", False)]),
+    ("重点抓好15件大事和民生实事。", [(15, "plan_part", False)]),
+    # bare nouns and values after a committed item, in the same unit, are items of its list;
+    # a value in another unit after a comma is another clause
+    ("新建行政村公共厕所120座、旅游厕所8座，农村户用厕所14500座。",
+     [(120, "commitment", True), (8, "commitment", True), (14500, "commitment", True)]),
+    ("新建公共厕所120座，全市具备5%左右的应急能力。", [(120, "commitment", True), (5, "inside_name", False)]),
+    # an age before a noun names a group of people
+    ("依托社区开展0-6岁儿童家长培训。", [(0, "inside_name", False)]),
+    # verbs of building on, opening up and paving count the noun after their value
+    ("续建10条线路，打通断头路20条。", [(10, "commitment", True), (20, "commitment", True)]),
+    ("各区至少办1所早教中心。", [(1, "cue", True)]),
 ]
 # fmt: on
 
@@ -106,6 +117,15 @@ def test_fields_of_the_new_forms():
     assert (t.indicator, t.comparator) == ("地区生产总值", ">=")
     first, second = targets_in_sentence("完成465幢23.25万平方米房屋“平改坡”。")
     assert first.indicator == second.indicator == "房屋“平改坡”"
+    # the named members before 等 leave the indicator: what is counted is the category after
+    (t,) = targets_in_sentence("完工友谊大道北段、高新二路示范段等15条重点道路。")
+    assert t.indicator == "重点道路"
+    # person-years are a unit of their own (no head count)
+    (t,) = targets_in_sentence("研发人员达到209人年以上。")
+    assert (t.unit, t.norm_unit, t.comparator) == ("人年", None, ">=")
+    # the items of a list share its modal verb
+    found = targets_in_sentence("争取建成省级重点企业研究院1家，市级重点实验室1家。")
+    assert [t.modality for t in found] == ["aspirational", "aspirational"]
 
 
 def _doc(texts: list[str], sections: list[Section], ids: list[str | None], title: str | None):

@@ -104,6 +104,30 @@ DOCUMENTS = {
             "示例区",
         ),
     ),
+    "a law database's record line gives title, issuer and date": (
+        [
+            "示例市人民政府关于加快学前教育发展的若干意见（试行）文章属性•【制定机关】示例市人民政府•【公布日期】2005.02.01"
+            "•【字号】示政函〔2005〕39号•【效力等级】地方规范性文件正文…",
+            "一、明确目标任务",
+        ],
+        ("示例市人民政府关于加快学前教育发展的若干意见（试行）", "示例市人民政府", "2005-02-01", "示例市"),
+    ),
+    "the title the document prints wins over a document store's label; navigation words go": (
+        [
+            "（样本省）示例县国民经济和社会发展十四五规划（2022年更新）",
+            "示例县国民经济和社会发展第十四个五年规划纲要",
+            "示例县人民政府",
+            "2021年5月",
+            "根据《中共示例县委关于制定规划的建议》，编制本纲要。",
+            "第一章 发展基础",
+            "“十三五”时期，全县经济保持较快发展。",
+        ],
+        ("示例县国民经济和社会发展第十四个五年规划纲要", "示例县人民政府", None, "示例县"),
+    ),
+    "navigation words before a store's label are no part of the title": (
+        ["导航菜单", "（样本省）示例市2023年重点工作目标任务责任分解方案", "84.完成改造2000户以上。"],
+        ("示例市2023年重点工作目标任务责任分解方案", None, None, "示例市"),
+    ),
     "a web page's index table gives date and issuer where the text signs none": (
         [
             "索 引 号 | H001/2020-1 | 成文日期 | 2020-12-24 |",
