@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -205,13 +206,17 @@ def _floor_changes(name: str, old: dict[str, float | None], new_set: RegressionS
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "run":
-        return command_run(args)
-    if args.command == "annotate":
-        return annotate_cli.command(args)
-    if args.command == "report":
-        return report_cli.command(args)
-    return command_eval(args)
+    try:
+        if args.command == "run":
+            return command_run(args)
+        if args.command == "annotate":
+            return annotate_cli.command(args)
+        if args.command == "report":
+            return report_cli.command(args)
+        return command_eval(args)
+    except BrokenPipeError:  # `plan-extract eval … | head`: the reader stopped; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -242,10 +242,12 @@ def _province_or_city(text: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """A line that can be (part of) a title: short, without sentence punctuation, no number or date."""
+    """A line that can be (part of) a title: short, Chinese, without sentence punctuation, no number
+    or date."""
     rules = metadata_rules()
     return (
         0 < len(text) <= rules.max_title_chars
+        and _HAN.search(text) is not None  # Network, a site's Latin name: no title
         and not any(c in text for c in "。；;！？!?：:，,")
         and not _is_date_line(text)
         and rules.doc_number.match(text) is None
@@ -362,6 +364,7 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     return printed_text, issuers, False
 
 
+_HAN = regex.compile(r"\p{Han}")
 _BODY_BEFORE_YEAR = regex.compile(r"^(?P<body>\p{Han}{2,30}?)(?=(?:19|20)\d{2}年)")
 _ISSUED_TITLE = regex.compile(r"《(?P<title>[^《》]{2,80})》")
 
@@ -400,10 +403,19 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
             return record["title"], [], paragraph.index
     for paragraph in head:
         text = squeeze(paragraph.text)
-        found = _ISSUED_TITLE.search(text)
-        if found and ("印发" in text or "发布" in text) and rules.complete.search(found["title"]):
-            return found["title"], _issuing(text[: found.start()]), paragraph.index
+        for found in _ISSUED_TITLE.finditer(text):
+            outside = text[: found.start()] + text[found.end() :]  # 印发 of the page, not of the title
+            sentence = text[text.rfind("。", 0, found.start()) + 1 : found.start()]
+            if _BASIS.search(sentence) or not ("印发" in outside or "发布" in outside):
+                continue  # 为贯彻落实《国务院关于印发…的通知》: a document cited as the basis
+            if rules.complete.search(found["title"]):
+                return found["title"], _issuing(text[: found.start()]), paragraph.index
     return None, [], None
+
+
+# the words before a 《》, in its sentence, that cite it as the basis of the document, not as the
+# document itself (按照《A》、《B》要求)
+_BASIS = regex.compile(r"根据|依据|按照|贯彻|落实|遵照|参照")
 
 
 _ISSUING = regex.compile(r"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:联合)?(?:印发了?|发布了?)《?$")
@@ -581,7 +593,10 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
     # the signature may name in full whom the title names by level only (自治区人民政府办公厅),
     # or by a short form (省发展改革委 for 浙江省发展和改革委员会): one signed body for each named
     fuller = len(signed) == len(named) and all(len(s) >= len(n) for s, n in zip(signed, named, strict=True))
-    if (named and fuller) or _stands_for(named, signed):
+    # the title names the bodies run together (工业和信息化部 国家发展改革委 生态环境部关于…, its
+    # spaces squeezed): the signature lists them one by one
+    run_together = bool(signed) and "".join(signed) == "".join(named)
+    if (named and fuller) or _stands_for(named, signed) or run_together:
         names = signed
     else:
         names = [next((s for s in signed if s.endswith(name)), name) for name in named] or signed

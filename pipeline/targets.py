@@ -46,7 +46,7 @@ _FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]（("
 _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
 # a label may come first: 量化目标：到2023年，…
 _PARAGRAPH_YEAR = regex.compile(
-    r"\s*(?:\p{Han}{2,8}[：:]\s*)?(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]"
+    r"\s*(?:\p{Han}{0,6}目标[，,]\s*|\p{Han}{2,8}[：:]\s*)?(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]"
 )
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
@@ -118,6 +118,7 @@ class TargetRules:
     policy_clauses: tuple[regex.Pattern[str], ...]
     funding_lead: regex.Pattern[str]
     locative_lead: regex.Pattern[str]
+    goal_label: regex.Pattern[str]  # 年度目标： opening a paragraph
     per_base: regex.Pattern[str]
     procedural_kinds: tuple[str, ...]
 
@@ -191,6 +192,7 @@ def target_rules() -> TargetRules:
         policy_clauses=tuple(regex.compile(p) for p in data["policy_clauses"]),
         funding_lead=regex.compile(data["funding_lead"]),
         locative_lead=regex.compile(data["locative_lead"]),
+        goal_label=regex.compile(data["goal_label"]),
         per_base=regex.compile(data["per_base"]),
         procedural_kinds=_longest_first(data["procedural_kinds"]),
     )
@@ -1079,6 +1081,8 @@ class SentenceContext:
     section: str | None = None
     section_path: tuple[str, ...] = ()  # the headings from the top of the outline to ``section``
     document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds)
+    goal_lead: bool = False  # the paragraph opens with a goal's label (年度目标：): its years are aims
+    modal_lead: bool = False  # … and the label holds a modal word (年度努力目标：)
 
 
 def targets_in_sentence(
@@ -1100,6 +1104,8 @@ def targets_in_sentence(
     # a year in a title names a document (《…规划（2021-2035年）》), not a time of this sentence
     in_title = _depths(text, "《", "》") if "《" in text else None
     times = [t for t in find_time_expressions(text, ctx.years) if in_title is None or not in_title[t.start]]
+    if ctx.goal_lead:  # 年度目标：2019年，…；2020年，…: each year is an aim, none behind the plan
+        times = [replace(t, kind="target") if t.kind == "past" and t.year else t for t in times]
     indexed = SentenceTimes.of(times)
     # the sentence aims at a later year: a time of its own, the year its paragraph opens with, a deadline
     now = ctx.years.past_until
@@ -1114,7 +1120,7 @@ def targets_in_sentence(
         ctx.paragraph_year or ctx.deadline or any(p.search(text) for p in target_rules().time_recurring)
     )
     first_clause_end = next((s for s in clause_starts if s > 0), len(text))
-    sentence_modal = (
+    sentence_modal = ctx.modal_lead or (
         any(text.lstrip().startswith(w) for w in target_rules().modality)
         and clean_indicator(text[:first_clause_end]).strip("，,") == ""
     )
@@ -1279,10 +1285,15 @@ def _distribute(candidates: list[Candidate]) -> None:
                 if c.target is not None:
                     c.target.target_year = year
             continue
-        items = [i for i in clean_indicator(first.subject).split("、") if i]
+        subject = clean_indicator(first.subject)
+        items, joined_by_and = [i for i in subject.split("、") if i], False
+        if len(items) != len(group):  # 二氧化硫、氮氧化物和挥发性有机物排放量: the last joined by 和
+            items, joined_by_and = [i for i in _LIST_MEMBERS.split(subject) if i], True
         if len(items) != len(group):
             continue
         names = _distributed_names(items)
+        if joined_by_and and names == items:  # 装机量和发电量比重: no head shared, no names made
+            continue
         for c, name in zip(group, names, strict=True):
             if c.target is not None:
                 c.target.indicator = name
@@ -1304,6 +1315,10 @@ def _share_bounds(candidates: list[Candidate]) -> None:
                 c.target.comparator = last.target.comparator
 
 
+_LIST_MEMBERS = regex.compile(r"、|(?<=\p{Han}{2})(?:以及|和|及)(?=\p{Han}{2})")
+_COUNTED_KINDS = regex.compile(r"[0-9一二三四五六七八九十]+[项个类种]")
+
+
 def _distributed_names(items: list[str]) -> list[str]:
     """Share the head of the last subject with the ones before it.
 
@@ -1311,8 +1326,16 @@ def _distributed_names(items: list[str]) -> list[str]:
     ['公交车新能源汽车占比', '出租汽车（含网约车）新能源汽车占比']
     >>> _distributed_names(["秸秆综合利用率", "畜禽粪污综合利用率"])
     ['秸秆综合利用率', '畜禽粪污综合利用率']
+
+    A 等 ends the members (化学需氧量、氨氮等重点工程减排量):
+
+    >>> _distributed_names(["化学需氧量", "氨氮等重点工程减排量"])
+    ['化学需氧量重点工程减排量', '氨氮重点工程减排量']
     """
     last = items[-1]
+    if "等" in last and not _COUNTED_KINDS.match(last.rsplit("等", 1)[1]):  # not 等4项主要污染物…
+        member, head = last.rsplit("等", 1)
+        return [item + head for item in items[:-1]] + [member + head]
     if "）" in last or ")" in last:
         head = _CLOSE_BRACKET.split(last)[-1]
     else:
@@ -1364,6 +1387,7 @@ def extract_targets(
             opened += 1
         if paragraph.in_table:  # a table's row is no running text (its cells: pipeline.table_targets)
             continue
+        label = target_rules().goal_label.match(paragraph.text)
         ctx = SentenceContext(
             paragraph_year(paragraph.text),
             deadline_year(paragraph.text, years.plan_year) or closing[k],
@@ -1371,6 +1395,8 @@ def extract_targets(
             paragraph.section,
             section_path(paragraph.section, headings),
             kind,
+            goal_lead=label is not None,
+            modal_lead=label is not None and any(w in label.group() for w in target_rules().modality),
         )
         for sentence in split_sentences(paragraph):
             offset = sentence.start

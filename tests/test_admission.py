@@ -120,6 +120,13 @@ def test_fields_of_the_new_forms():
     # the named members before 等 leave the indicator: what is counted is the category after
     (t,) = targets_in_sentence("完工友谊大道北段、高新二路示范段等15条重点道路。")
     assert t.indicator == "重点道路"
+    # the members of a list share its head, also where 等 ends the list or 和 joins its last member
+    found = targets_in_sentence("到2025年，化学需氧量、氨氮等重点工程减排量分别达到245吨、18吨。")
+    assert [t.indicator for t in found] == ["化学需氧量重点工程减排量", "氨氮重点工程减排量"]
+    found = targets_in_sentence(
+        "二氧化硫、氮氧化物和挥发性有机物（VOCs）排放量分别比2015年下降20%、20%和10%。"
+    )
+    assert [t.indicator for t in found] == ["二氧化硫排放量", "氮氧化物排放量", "挥发性有机物（VOCs）排放量"]
     # person-years are a unit of their own (no head count)
     (t,) = targets_in_sentence("研发人员达到209人年以上。")
     assert (t.unit, t.norm_unit, t.comparator) == ("人年", None, ">=")
@@ -190,6 +197,25 @@ def test_a_paragraph_opening_with_a_year_behind_the_plan_is_past_throughout():
     targets, rejected = _doc(texts, [], [None, None], "示例市国民经济和社会发展十四五规划")
     assert [t.value for t in targets] == [600]
     assert {r.value: r.rule for r in rejected} == {424.74: "past_figure", 11: "past_figure"}
+
+
+def test_a_goal_label_makes_the_years_of_its_paragraph_aims():
+    # 年度目标：2019年，… in a plan aiming at 2020: 2019 is an aim, not a year behind the plan; a
+    # modal word in the label (年度努力目标) makes its paragraph aspirational
+    texts = [
+        "到2020年，大气环境质量得到总体改善。",
+        "年度目标：2019年，全区细颗粒物浓度下降到37微克/立方米；2020年，下降到35微克/立方米。",
+        "年度努力目标：2019年，全区细颗粒物浓度下降到35微克/立方米。",
+        "总体发展目标，到2025年，充电站达到8000座以上。其中，公共充换电站达到5000座左右。",
+    ]
+    targets, _ = _doc(texts, [], [None] * 4, "示例区打赢蓝天保卫战行动方案")
+    assert [(t.value, t.target_year, t.modality) for t in targets] == [
+        (37, 2019, "binding"),
+        (35, 2020, "binding"),
+        (35, 2019, "aspirational"),
+        (8000, 2025, "binding"),
+        (5000, 2025, "binding"),
+    ]
 
 
 def test_a_year_of_the_period_a_title_names_is_an_aim():

@@ -128,6 +128,33 @@ DOCUMENTS = {
         ["导航菜单", "（样本省）示例市2023年重点工作目标任务责任分解方案", "84.完成改造2000户以上。"],
         ("示例市2023年重点工作目标任务责任分解方案", None, None, "示例市"),
     ),
+    "a document cited as the basis is not the page's title; a breadcrumb goes": (
+        [
+            "Network",
+            "当前位置：主页>新闻中心>产业规划>",
+            "示例省电动汽车充电基础设施“十四五”发展规划",
+            "为贯彻落实《国务院关于印发示例行动计划的通知》精神，制定本规划。",
+        ],
+        ("示例省电动汽车充电基础设施“十四五”发展规划", None, None, "示例省"),
+    ),
+    "a 解读 page names the plan only as a basis: no title": (
+        [
+            "一、起草背景",
+            "按照《示例市人民政府办公室关于印发示例市行动方案的通知》要求，结合我区实际制定本方案。",
+        ],
+        (None, None, None, None),
+    ),
+    "bodies run together in the title are the bodies signed one by one": (
+        [
+            "样本部 国家发展改革委 生态环境部关于印发工业领域示例实施方案的通知",
+            "现印发给你们，请认真贯彻落实。",
+            "样本部",
+            "国家发展改革委",
+            "生态环境部",
+            "2022年7月7日",
+        ],
+        ("工业领域示例实施方案", "样本部、国家发展改革委、生态环境部", "2022-07-07", None),
+    ),
     "a web page's index table gives date and issuer where the text signs none": (
         [
             "索 引 号 | H001/2020-1 | 成文日期 | 2020-12-24 |",
