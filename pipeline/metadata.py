@@ -73,6 +73,7 @@ class MetadataRules:
     site_label: tuple[regex.Pattern[str], ...]  # （江西省）…, …（2022年更新）: a store's additions
     page_chrome: regex.Pattern[str]  # 导航菜单 before a title
     record_title: regex.Pattern[str]  # …若干意见（试行）文章属性•【制定机关】…
+    signature_line: regex.Pattern[str]  # 都匀市水务局        2015年7月9日 on one line
     page_date: regex.Pattern[str]  # 成文日期 | 2020-12-24 of a web page's index table
     page_issuer: regex.Pattern[str]  # 发布机构 | 区政府办
 
@@ -126,6 +127,7 @@ def metadata_rules() -> MetadataRules:
         site_label=tuple(regex.compile(str(p)) for p in require(data, "site_label", list, FILE)),
         page_chrome=regex.compile(require(data, "page_chrome", str, FILE)),
         record_title=regex.compile(require(data, "record_title", str, FILE)),
+        signature_line=regex.compile(require(data, "signature_line", str, FILE)),
         page_date=regex.compile(require(data, "page_fields", dict, FILE)["date"]),
         page_issuer=regex.compile(require(data, "page_fields", dict, FILE)["issuer"]),
     )
@@ -421,6 +423,9 @@ _BASIS = regex.compile(r"根据|依据|按照|贯彻|落实|遵照|参照")
 _ISSUING = regex.compile(r"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:联合)?(?:印发了?|发布了?)《?$")
 
 
+_COUNTED_BODIES = regex.compile(r"等\s*[0-9一二三四五六七八九十]+\s*(?:个)?(?:部门|单位|家单位)$")
+
+
 def _issuing(before: str) -> list[str]:
     """The bodies a news page says issued the document: ``中共中央办公厅、国务院办公厅印发《…》``.
 
@@ -428,11 +433,14 @@ def _issuing(before: str) -> list[str]:
     (['中共中央办公厅', '国务院办公厅'], [])
     >>> _issuing("近日，人民银行杭州中心支行联合省财政厅发布《")
     ['人民银行杭州中心支行', '省财政厅']
+    >>> _issuing("为推进节水，省水利厅、省发改委等2部门联合印发《")
+    ['省水利厅', '省发改委']
     """
     found = _ISSUING.search(before)
     if found is None:
         return []
-    names = [split_issuers(part) for part in regex.split("[、和]|联合", found["bodies"])]
+    bodies = _COUNTED_BODIES.sub("", found["bodies"])  # 省水利厅、…等5部门联合印发: the five named
+    names = [split_issuers(part) for part in regex.split("[、和]|联合", bodies)]
     return [name for part in names if part for name in part] if all(names) else []
 
 
@@ -450,9 +458,14 @@ def signature(paragraphs: list[Paragraph]) -> tuple[list[str], str | None]:
     >>> signed = ("现印发给你们。", "样本市生态环境局", "样本市发展和改革委员会", "2021年11月1日")
     >>> signature(paragraphs_of_lines(*signed))
     (['样本市生态环境局', '样本市发展和改革委员会'], '2021-11-01')
+    >>> signature(paragraphs_of_lines("正文。", "样本市水务局          2015年7月9日"))
+    (['样本市水务局'], '2015-07-09')
     """
     rules = metadata_rules()
     for k, paragraph in enumerate(paragraphs):
+        one_line = rules.signature_line.match(paragraph.text)
+        if one_line is not None and (names := split_issuers(one_line["body"])) is not None:
+            return names, parse_date(one_line["date"])  # 都匀市水务局        2015年7月9日
         text = squeeze(paragraph.text)
         if not _is_date_line(text):
             continue
@@ -515,6 +528,8 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
         for paragraph in part:
             if date := parse_date(paragraph.text):
                 return date
+            if one_line := rules.signature_line.match(paragraph.text):  # 样本局        2015年7月9日
+                return parse_date(one_line["date"])
     if found := _colophon(paragraphs):
         return parse_date(found["date"])
     for paragraph in paragraphs[:n]:

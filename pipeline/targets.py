@@ -428,6 +428,21 @@ def paragraph_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _body_after_heading(text: str) -> str:
+    """A paragraph's body after the heading it opens with, where the heading ends with 。
+    (``2.结构优化。2020年，煤炭…``: the body opens with its year).
+
+    >>> _body_after_heading("2.结构优化。2020年，占比下降到33%。"), _body_after_heading("到2025年，达到5%。")
+    ('2020年，占比下降到33%。', '到2025年，达到5%。')
+    """
+    from .structure import match_heading  # the outline's markers, as the structure stage reads them
+
+    heading = match_heading(text)
+    if heading is None or text[heading.heading_end : heading.heading_end + 1] != "。":
+        return text
+    return text[heading.heading_end + 1 :]
+
+
 def deadline_year(text: str, plan_year: int | None = None, *, at_start: bool = False) -> int | None:
     """The deadline year of a task written in its paragraph (``完成期限：2021年四季度``); a month
     alone (``完成期限：12月底``) is of the year of a plan for one year (``plan_year``).  With
@@ -1389,7 +1404,7 @@ def extract_targets(
             continue
         label = target_rules().goal_label.match(paragraph.text)
         ctx = SentenceContext(
-            paragraph_year(paragraph.text),
+            paragraph_year(_body_after_heading(paragraph.text)),
             deadline_year(paragraph.text, years.plan_year) or closing[k],
             years,
             paragraph.section,

@@ -74,6 +74,10 @@ CASES = [
     # the count of a list of practical projects is the list's own (plan_part)
     ("2017年，区政府将努力为民办好十件实事。", [(10, "plan_part", False)]),
     ("重点抓好15件大事和民生实事。", [(15, "plan_part", False)]),
+    # the count of the bodies that issue a cited document is no goal
+    ("重庆市水利局、重庆市财政局等9个部门《关于全面推进节水型社会建设的指导意见》。", [(9, "plan_part", False)]),
+    # 上升到 reaches a level
+    ("到2020年，非化石能源比重上升到14%左右。", [(14, "cue", True)]),
     # bare nouns and values after a committed item, in the same unit, are items of its list;
     # a value in another unit after a comma is another clause
     ("新建行政村公共厕所120座、旅游厕所8座，农村户用厕所14500座。",
@@ -215,6 +219,16 @@ def test_a_goal_label_makes_the_years_of_its_paragraph_aims():
         (35, 2019, "aspirational"),
         (8000, 2025, "binding"),
         (5000, 2025, "binding"),
+    ]
+
+
+def test_an_item_heading_ending_with_a_full_stop_leaves_the_year_to_its_body():
+    # 2.结构优化。2020年，…: the body opens with the year that every sentence of it aims at
+    texts = ["2.结构优化。2020年，煤炭占比下降到33%左右。天然气消费量增加到100亿立方米左右。"]
+    targets, _ = _doc(texts, [], ["2"], "示例市能源发展规划（2016—2020年）")
+    assert [(t.value, t.target_year, t.direction) for t in targets] == [
+        (33, 2020, "level"),
+        (100, 2020, "level"),
     ]
 
 

@@ -155,6 +155,14 @@ DOCUMENTS = {
         ],
         ("工业领域示例实施方案", "样本部、国家发展改革委、生态环境部", "2022-07-07", None),
     ),
+    "a signature and its date on one line, as a web page aligns them right": (
+        [
+            "示例市将全面推进节水型社会建设",
+            "示例市全面推进节水型社会建设的主要目标是，到2015年末，用水总量控制在1.5亿立方米以内。",
+            "示例市水务局                    2015年7月9日",
+        ],
+        (None, "示例市水务局", "2015-07-09", "示例市"),
+    ),
     "a web page's index table gives date and issuer where the text signs none": (
         [
             "索 引 号 | H001/2020-1 | 成文日期 | 2020-12-24 |",
