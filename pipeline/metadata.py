@@ -74,6 +74,8 @@ class MetadataRules:
     page_chrome: regex.Pattern[str]  # 导航菜单 before a title
     record_title: regex.Pattern[str]  # …若干意见（试行）文章属性•【制定机关】…
     signature_line: regex.Pattern[str]  # 都匀市水务局        2015年7月9日 on one line
+    basis: regex.Pattern[str]  # 根据|按照…: a 《》 cited as the basis
+    counted_bodies: regex.Pattern[str]  # 等5部门 closing a list of issuers
     page_date: regex.Pattern[str]  # 成文日期 | 2020-12-24 of a web page's index table
     page_issuer: regex.Pattern[str]  # 发布机构 | 区政府办
 
@@ -128,6 +130,8 @@ def metadata_rules() -> MetadataRules:
         page_chrome=regex.compile(require(data, "page_chrome", str, FILE)),
         record_title=regex.compile(require(data, "record_title", str, FILE)),
         signature_line=regex.compile(require(data, "signature_line", str, FILE)),
+        basis=regex.compile(alternation("basis_words")),
+        counted_bodies=regex.compile(require(data, "counted_bodies", str, FILE)),
         page_date=regex.compile(require(data, "page_fields", dict, FILE)["date"]),
         page_issuer=regex.compile(require(data, "page_fields", dict, FILE)["issuer"]),
     )
@@ -408,22 +412,14 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
         for found in _ISSUED_TITLE.finditer(text):
             outside = text[: found.start()] + text[found.end() :]  # 印发 of the page, not of the title
             sentence = text[text.rfind("。", 0, found.start()) + 1 : found.start()]
-            if _BASIS.search(sentence) or not ("印发" in outside or "发布" in outside):
+            if rules.basis.search(sentence) or not ("印发" in outside or "发布" in outside):
                 continue  # 为贯彻落实《国务院关于印发…的通知》: a document cited as the basis
             if rules.complete.search(found["title"]):
                 return found["title"], _issuing(text[: found.start()]), paragraph.index
     return None, [], None
 
 
-# the words before a 《》, in its sentence, that cite it as the basis of the document, not as the
-# document itself (按照《A》、《B》要求)
-_BASIS = regex.compile(r"根据|依据|按照|贯彻|落实|遵照|参照")
-
-
 _ISSUING = regex.compile(r"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:联合)?(?:印发了?|发布了?)《?$")
-
-
-_COUNTED_BODIES = regex.compile(r"等\s*[0-9一二三四五六七八九十]+\s*(?:个)?(?:部门|单位|家单位)$")
 
 
 def _issuing(before: str) -> list[str]:
@@ -439,7 +435,7 @@ def _issuing(before: str) -> list[str]:
     found = _ISSUING.search(before)
     if found is None:
         return []
-    bodies = _COUNTED_BODIES.sub("", found["bodies"])  # 省水利厅、…等5部门联合印发: the five named
+    bodies = metadata_rules().counted_bodies.sub("", found["bodies"])  # 省水利厅、…等5部门联合印发
     names = [split_issuers(part) for part in regex.split("[、和]|联合", bodies)]
     return [name for part in names if part for name in part] if all(names) else []
 

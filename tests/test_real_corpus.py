@@ -103,7 +103,8 @@ def _judged_key(doc_id: str, value: float, sentence: str | None) -> tuple[str, f
 def judged() -> list[dict]:
     """Targets sampled from batches over the real PDFs and judged by hand against SPEC section 4
     (``benchmarks/sample_targets.py``): sample 1 before the admission rules of issue #8, samples 2
-    and 3 after two rounds of them, sample 4 after round 5 (tests/data/README.md)."""
+    and 3 after two rounds of them, sample 4 after round 5, sample 5 after rounds 6–9
+    (tests/data/README.md)."""
     with JUDGED.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
