@@ -428,6 +428,14 @@ def paragraph_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _body_year(text: str) -> int | None:
+    """The year the body after a paragraph's heading opens with (``2.结构优化。2020年，…``), or None."""
+    if "年" not in text[:60] or "。" not in text[:40]:  # most paragraphs: no heading and year there
+        return None
+    body = _body_after_heading(text)
+    return paragraph_year(body) if body is not text else None
+
+
 def _body_after_heading(text: str) -> str:
     """A paragraph's body after the heading it opens with, where the heading ends with 。
     (``2.结构优化。2020年，煤炭…``: the body opens with its year).
@@ -1404,7 +1412,7 @@ def extract_targets(
             continue
         label = target_rules().goal_label.match(paragraph.text)
         ctx = SentenceContext(
-            paragraph_year(_body_after_heading(paragraph.text)),
+            paragraph_year(paragraph.text) or _body_year(paragraph.text),
             deadline_year(paragraph.text, years.plan_year) or closing[k],
             years,
             paragraph.section,
