@@ -352,6 +352,8 @@ def _merge_collectives(pieces: list[str]) -> list[str]:
 
     >>> _merge_collectives(["市房管局", "江岸", "江汉", "武昌区人民政府", "市城投公司"])
     ['市房管局', '江岸、江汉、武昌区人民政府', '市城投公司']
+    >>> _merge_collectives(["各区", "江岸", "市政府"])
+    ['各区', '江岸', '市政府']
     """
     rules = block_rules()
     merged: list[str] = []
@@ -366,8 +368,9 @@ def _merge_collectives(pieces: list[str]) -> list[str]:
         if _BARE_PLACE.fullmatch(squeezed) and not rules.division_word_re.search(squeezed):
             bare.append(piece)
             continue
-        merged.extend(bare)
-        bare = []
+        if bare:  # no head came: the bare places stay units of their own, and no head is open
+            merged.extend(bare)
+            bare, open_head = [], False
         if merged and open_head and rules.division_re.fullmatch(squeezed):
             merged[-1] = merged[-1] + "、" + piece
             open_head = bool(rules.division_word_re.fullmatch(squeezed))
