@@ -119,6 +119,8 @@ class TargetRules:
     funding_lead: regex.Pattern[str]
     locative_lead: regex.Pattern[str]
     goal_label: regex.Pattern[str]  # 年度目标： opening a paragraph
+    list_mark_split: regex.Pattern[str]  # any list mark: 大事|和|民生实事
+    own_verbs: tuple[str, ...]  # verbs that give a noun before a value a task of its own
     per_base: regex.Pattern[str]
     procedural_kinds: tuple[str, ...]
 
@@ -193,6 +195,13 @@ def target_rules() -> TargetRules:
         funding_lead=regex.compile(data["funding_lead"]),
         locative_lead=regex.compile(data["locative_lead"]),
         goal_label=regex.compile(data["goal_label"]),
+        list_mark_split=regex.compile("|".join(map(regex.escape, marks))),
+        own_verbs=(
+            *_longest_first([*data["count_verbs"], *data["direct_count_verbs"]]),
+            *_longest_first(data["push_verbs"]),
+            *_longest_first(data["drop_lead_fallback"]),
+            *_longest_first(data["modality"]),
+        ),
         per_base=regex.compile(data["per_base"]),
         procedural_kinds=_longest_first(data["procedural_kinds"]),
     )
@@ -804,7 +813,7 @@ def read_candidate(
         if q.norm_unit == "count":
             # the noun is the whole of what follows: 三个重点 is a part of the plan, 15家重点企业 is not
             # (every noun of a list of them: 15件大事和民生实事)
-            nouns = [n for n in regex.split("|".join(map(regex.escape, rules.list_marks)), after) if n]
+            nouns = [n for n in rules.list_mark_split.split(after) if n]
             plan_part = bool(nouns) and all(
                 any(n.startswith(w) and not _HAN.match(n, len(w)) for w in rules.plan_parts) for n in nouns
             )
@@ -906,9 +915,7 @@ def _parallel_item(text: str, q: Quantity, pre: str, previous: Candidate | None)
     mark, noun = between[:1], between[1:]
     if mark not in ("、", "，", ",") or noun != pre or not _HAN.match(noun.strip()[:1] or " "):
         return None
-    rules = target_rules()
-    verbs = (*rules.verbs_before_count, *rules.push_verbs, *rules.drop_lead_fallback, *rules.modality)
-    if any(v in noun for v in verbs) or _DIGIT.search(noun):
+    if any(v in noun for v in target_rules().own_verbs) or _DIGIT.search(noun):
         return None
     return previous
 
