@@ -89,6 +89,7 @@ class LayoutRules:
     brackets: dict[str, str]
     terminal: str
     prose_marks: str
+    field_end: regex.Pattern[str]  # 发文字号：…〔2025〕3号 ends its line's paragraph in unwrapped text
     cjk: regex.Pattern[str]
     wide: frozenset[str]
     markup_tag: regex.Pattern[str]
@@ -202,6 +203,7 @@ def layout_rules() -> LayoutRules:
         brackets=_bracket_pairs(require(data, "brackets", list, RULE_FILE)),
         terminal=require(data, "terminal", str, RULE_FILE),
         prose_marks=require(data, "prose_marks", str, RULE_FILE),
+        field_end=regex.compile(require(data, "field_end", str, RULE_FILE)),
         cjk=regex.compile(require(data, "cjk_chars", str, RULE_FILE)),
         wide=frozenset(require(data, "wide_chars", list, RULE_FILE)),
         markup_tag=regex.compile(require(markup, "tag", str, RULE_FILE)),
@@ -797,6 +799,9 @@ def paragraph_break(
     False
     >>> paragraph_break("焚", "烧处理率达到70%以上。", full=40, a_width=2, b_indented=True)
     False
+    >>> field = "主题分类：综合，其他 发文字号：样政发〔2025〕3号"
+    >>> paragraph_break(field, "样本市人民政府关于…的通知", full=None, a_width=50)
+    True
     """
     rules = layout_rules()
     if _toc_line(a):
@@ -814,7 +819,7 @@ def paragraph_break(
     if b_indented:
         return True
     if full is None:  # lines are paragraphs, except where broken mid-sentence
-        return bool(_heading_line(b)) or _ends_paragraph(a)
+        return bool(_heading_line(b)) or _ends_paragraph(a) or rules.field_end.search(a) is not None
     a_terminal = a[-1] in rules.terminal
     if _heading_line(b):
         return a_terminal or a_width < full - 1  # a heading cannot follow a full, unfinished line

@@ -60,10 +60,14 @@ class MetadataRules:
     search_paragraphs: int
     max_title_lines: int
     max_title_chars: int
+    min_title_chars: int  # 发展规划: a web page's category label, no title
+    field_line: regex.Pattern[str]  # 索引号：…组配分类：…: a web page's index fields
     continuers: str
     doc_number: regex.Pattern[str]
     colophon: regex.Pattern[str]
     adopted: regex.Pattern[str]
+    delivered: regex.Pattern[str]  # 2021年4月12日在…会议上: a report's date line
+    issuing: regex.Pattern[str]  # 湖南省人民政府近日印发《: the bodies a news page says issued it
     attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
     dateline: regex.Pattern[str]  # （新华社北京2021年4月26日电）
     headline: regex.Pattern[str]  # 浙江出台…: a news page's headline, not a title
@@ -116,10 +120,17 @@ def metadata_rules() -> MetadataRules:
         search_paragraphs=require(data, "search_paragraphs", int, FILE),
         max_title_lines=require(data, "max_title_lines", int, FILE),
         max_title_chars=require(data, "max_title_chars", int, FILE),
+        min_title_chars=require(data, "min_title_chars", int, FILE),
+        field_line=regex.compile(require(data, "field_line", str, FILE)),
         continuers=require(data, "title_continuers", str, FILE),
         doc_number=regex.compile(require(data, "doc_number", str, FILE)),
         colophon=regex.compile(require(data, "colophon", str, FILE)),
         adopted=regex.compile(require(data, "adopted", str, FILE)),
+        delivered=regex.compile(require(data, "delivered", str, FILE)),
+        issuing=regex.compile(
+            rf"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:{alternation('news_adverbs')})*(?:联合)?"
+            r"(?:印发|发布)(?:了|的)?《?$"
+        ),
         attachment=regex.compile(require(data, "attachment_label", str, FILE)),
         dateline=regex.compile(require(data, "dateline", str, FILE)),
         province=regex.compile(alternation("provinces")),
@@ -391,9 +402,10 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
     ('关于节能的指导意见', ['示例省财政厅'], 1)
     """
     rules = metadata_rules()
-    head = paragraphs[: rules.search_paragraphs]
+    head = title_head(paragraphs)
     # a news page's headline (浙江出台…指导意见) reports the document; its title is in 《》 below
-    printed = [t for t in title_lines(head) if not rules.headline.match(t.text)]
+    shortest = rules.min_title_chars  # 发展规划: a page's category label
+    printed = [t for t in title_lines(head) if not rules.headline.match(t.text) and len(t.text) >= shortest]
     printed.sort(key=lambda t: t.labelled)  # a title printed in the document before a store's label
     if printed:
         title, issuers, issues = read_title(printed[0])
@@ -419,7 +431,24 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
     return None, [], None
 
 
-_ISSUING = regex.compile(r"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:联合)?(?:印发了?|发布了?)《?$")
+def title_head(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs at the start that may hold the title: ``search_paragraphs`` of them, a web
+    page's index fields not counted.
+
+    >>> fields = ["索引号：123", "有效性：有效", "发文日期：2025-01-14"] * 5
+    >>> head = title_head(paragraphs_of_lines(*fields, "示例市工作方案", *["正文。"] * 20))
+    >>> len(head), head[15].text
+    (29, '示例市工作方案')
+    """
+    rules = metadata_rules()
+    head: list[Paragraph] = []
+    counted = 0
+    for paragraph in paragraphs:
+        if counted == rules.search_paragraphs:
+            break
+        head.append(paragraph)
+        counted += rules.field_line.match(squeeze(paragraph.text)) is None
+    return head
 
 
 def _issuing(before: str) -> list[str]:
@@ -431,8 +460,10 @@ def _issuing(before: str) -> list[str]:
     ['人民银行杭州中心支行', '省财政厅']
     >>> _issuing("为推进节水，省水利厅、省发改委等2部门联合印发《")
     ['省水利厅', '省发改委']
+    >>> _issuing("网站7日消息，湖南省人民政府近日印发《")
+    ['湖南省人民政府']
     """
-    found = _ISSUING.search(before)
+    found = metadata_rules().issuing.search(before)
     if found is None:
         return []
     bodies = metadata_rules().counted_bodies.sub("", found["bodies"])  # 省水利厅、…等5部门联合印发
@@ -531,6 +562,8 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs[:n]:
         if found := rules.adopted.match(squeeze(paragraph.text)):
             return parse_date(found["date"])
+    for found, _ in _delivered(paragraphs[:n]):  # a report: 2021年4月12日在…会议上
+        return parse_date(found["date"])
     for paragraph in paragraphs[:n] + paragraphs[-n:]:  # a news page: the agency's dateline
         if found := rules.dateline.match(squeeze(paragraph.text)):
             return parse_date(found["date"])
@@ -538,6 +571,26 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
         if found := rules.page_date.search(paragraph.text):
             return f"{int(found['y']):04d}-{int(found['m']):02d}-{int(found['d']):02d}"
     return None
+
+
+def _delivered(head: list[Paragraph]) -> Iterator[tuple[regex.Match[str], str]]:
+    """A report's date lines (``2021年4月12日在…会议上``, maybe broken over two lines), each with
+    the paragraph after it.
+
+    >>> lines = ("示例区工作报告", "2021年4月12日在示例区第十八届", "人民代表大会第五次会议上")
+    >>> lines = paragraphs_of_lines(*lines, "示例区发展和改革局")
+    >>> [(m["date"], after) for m, after in _delivered(lines)]
+    [('2021年4月12日', '示例区发展和改革局')]
+    """
+    rules = metadata_rules()
+    texts = [squeeze(p.text) for p in head] + ["", ""]
+    for k in range(len(head)):
+        if not texts[k][:1].isdigit() and not texts[k].startswith(("—", "－", "-")):
+            continue
+        if (found := rules.delivered.match(texts[k])) is not None:
+            yield found, texts[k + 1]
+        elif (found := rules.delivered.match(texts[k] + texts[k + 1])) and found.end() > len(texts[k]):
+            yield found, texts[k + 2]
 
 
 def end_signature(paragraphs: list[Paragraph]) -> list[str]:
@@ -624,6 +677,9 @@ def find_issuer(paragraphs: list[Paragraph], named: list[str], title_at: int | N
             if found := rules.adopted.match(squeeze(paragraph.text)):
                 names = [found["body"]]
                 break
+    if not names:  # a report: the body under its date line presents it
+        presenters = (found for _, after in _delivered(paragraphs[:n]) if (found := split_issuers(after)))
+        names = next(presenters, [])
     if not names:  # a web page's index table: 发布机构 | 区政府办
         found = next((m for p in paragraphs[:n] if (m := rules.page_issuer.search(p.text))), None)
         names = [found["body"]] if found else []

@@ -117,6 +117,7 @@ class _Config:
     year_prepositions: tuple[str, ...]
     more_marks: tuple[str, ...]  # 100余家, 50多个: more than the number
     other_measure: dict[str, tuple[str, ...]]  # 温度…26度: 度 is no kWh there
+    year_measures: tuple[str, ...]  # 受教育年限…13.5年: 年 is a unit there
 
 
 @cache
@@ -149,6 +150,7 @@ def _config() -> _Config:
         tuple(str(w) for w in data["year_prepositions"]),
         tuple(str(w) for w in data["more_marks"]),
         {str(k): tuple(str(w) for w in v) for k, v in (data.get("other_measure") or {}).items()},
+        tuple(str(w) for w in data.get("year_measures") or ()),
     )
 
 
@@ -233,6 +235,28 @@ def _is_year_or_date(text: str, number: _Number) -> bool:
     if _RATIO_AFTER_RE.match(after) or _RATIO_BEFORE_RE.search(before):  # ratios and clock times: 8:35:57
         return True
     return False
+
+
+_NOT_YEARS_COUNTED = ("年底", "年末", "年前", "年内", "年度")  # a time, not a number of years
+_SENTENCE_BACK = 80  # characters looked back for the noun that makes 年 a unit
+
+
+def _counts_years(text: str, number: _Number) -> bool:
+    """Whether ``N年`` is a number of years: a noun of ``year_measures`` before it in its sentence
+    (a list of values may run on after a ``；``), and the number no calendar year.
+
+    >>> _counts_years("平均受教育年限达到13.5年以上", _Number(13.5, 9, 13, False))
+    True
+    >>> _counts_years("受教育年限达到11年；到2025年，完成改造", _Number(2025.0, 15, 19, False))
+    False
+    """
+    if not text.startswith("年", number.end) or text.startswith(_NOT_YEARS_COUNTED, number.end):
+        return False
+    if _YEAR_RE.fullmatch(text[number.start : number.end]):
+        return False
+    before = text[max(0, number.start - _SENTENCE_BACK) : number.start]
+    sentence = regex.split(r"[。！？!?\n]", before)[-1]
+    return any(noun in sentence for noun in _config().year_measures)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -341,6 +365,9 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
                 ), unit2[1]
         if unit is None:  # 2021-2025年, 1-3: a span of years or bare numbers
             return None, mark.end()
+    if unit is None and not first.chinese and _counts_years(norm, first):
+        end = first.end + 1
+        return Quantity(first.value, None, "年", first.value, None, start, end, text[start:end]), end
     if unit is None:
         if first.chinese or _is_year_or_date(norm, first):
             return None, first.end

@@ -46,7 +46,10 @@ _FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]（("
 _DATE_AFTER_YEAR = regex.compile(r"\s*\d{1,2}\s*月")
 # a label may come first: 量化目标：到2023年，…
 _PARAGRAPH_YEAR = regex.compile(
-    r"\s*(?:\p{Han}{0,6}目标[，,]\s*|\p{Han}{2,8}[：:]\s*)?(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]"
+    r"\s*(?:\p{Han}{0,6}目标[，,]\s*|\p{Han}{2,8}[：:]\s*)?(?:"
+    r"(?:到|至|在)?\s*(\d{4})\s*年(?:底|末|前)?\s*[。：:，,]"
+    # 规划到2020年全市常住人口…: a plan's horizon opening the paragraph, no comma after it
+    r"|(?:规划|计划)(?:到|至)\s*(\d{4})\s*年(?:底|末)?)"
 )
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
@@ -108,11 +111,15 @@ class TargetRules:
     cue_guards: dict[str, str]
     push_verbs: tuple[str, ...]
     specification_units: tuple[str, ...]
+    facility_heads: tuple[str, ...]  # 200万只蛋鸡养殖基地: a capacity, not a count of bases
+    facility_counters: tuple[str, ...]
+    facility_work: tuple[str, ...]
     group_units: tuple[str, ...]  # 0-6岁儿童: an age group, no goal
     requirement_nouns: tuple[str, ...]
     scope_clause: regex.Pattern[str]
     plan_part_clause: regex.Pattern[str]
     distribute: tuple[str, ...]
+    measure_heads: tuple[str, ...]  # 毛入园率、…年限: members named in full
     lead_cues: tuple[tuple[str, str], ...]
     fillers: tuple[str, ...]
     policy_clauses: tuple[regex.Pattern[str], ...]
@@ -178,11 +185,15 @@ def target_rules() -> TargetRules:
         cue_guards={str(k): str(v) for k, v in data["cue_guards"].items()},
         push_verbs=_longest_first(data["push_verbs"]),
         specification_units=tuple(str(u) for u in data["specification_units"]),
+        facility_heads=_longest_first(data["facility_heads"]),
+        facility_counters=tuple(data["facility_counters"]),
+        facility_work=_longest_first(data["facility_work"]),
         group_units=tuple(str(u) for u in data["group_units"]),
         requirement_nouns=tuple(str(w) for w in data["requirement_nouns"]),
         scope_clause=regex.compile(data["scope_clause"]),
         plan_part_clause=regex.compile(data["plan_part_clause"]),
         distribute=_longest_first(data["distribute"]),
+        measure_heads=_longest_first(data["measure_heads"]),
         fillers=_longest_first(data["fillers"]),
         lead_cues=tuple(
             sorted(
@@ -430,11 +441,11 @@ def paragraph_year(text: str) -> int | None:
 
     >>> paragraph_year("到2025年：森林覆盖率达到60%。"), paragraph_year("森林覆盖率达到60%。")
     (2025, None)
-    >>> paragraph_year("量化目标：到2023年，能耗下降3%。")
-    2023
+    >>> paragraph_year("量化目标：到2023年，能耗下降3%。"), paragraph_year("规划到2020年全市人口为90万人。")
+    (2023, 2020)
     """
     m = _PARAGRAPH_YEAR.match(text)
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _body_year(text: str) -> int | None:
@@ -874,7 +885,8 @@ def read_candidate(
         bounded=comparator != "=" or q.value_max is not None,
         specification=q.unit in rules.specification_units
         or (follow == "noun" and after in rules.requirement_nouns)  # 引导值下降20%要求: a criterion
-        or (follow == "noun" and q.unit in rules.group_units),  # 0-6岁儿童: an age group
+        or (follow == "noun" and q.unit in rules.group_units)  # 0-6岁儿童: an age group
+        or (follow == "noun" and _facility_capacity(q, after)),  # 200万只蛋鸡养殖基地
         worked_on=worked_on,
         one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
@@ -899,11 +911,32 @@ def read_candidate(
     return cand
 
 
+def _facility_capacity(q: Quantity, after: str) -> bool:
+    """Whether a count names the capacity of the facility its noun names (not how many to build).
+
+    >>> _facility_capacity(find_quantities("200万只")[0], "蛋鸡标准化养殖基地建设")
+    True
+    >>> _facility_capacity(find_quantities("3个")[0], "劳动密集型产业园")
+    False
+    """
+    rules = target_rules()
+    if q.norm_unit != "count" or not q.unit or q.unit[-1] in rules.facility_counters:
+        return False
+    noun = after
+    for work in rules.facility_work:
+        noun = noun.removesuffix(work)
+    return noun.endswith(rules.facility_heads)
+
+
 def _parallel_item(text: str, q: Quantity, pre: str, previous: Candidate | None) -> Candidate | None:
     """The committed value whose list ``q`` continues as a bare noun and value (``、旅游厕所8座``),
     or None: the item before it ends at its value and measures in the same norm unit, one list mark
     or comma stands between, and the noun before ``q`` holds no verb of its own (``，优化公交线路9条``
-    is a task of its own; ``力争达到1000万千瓦，全省电网具备5%…`` another clause)."""
+    is a task of its own; ``力争达到1000万千瓦，全省电网具备5%…`` another clause).
+
+    >>> [(t.value, t.modality) for t in targets_in_sentence("力争新增龙头企业3户，“两品一标”企业5户。")]
+    [(3.0, 'aspirational'), (5.0, 'aspirational')]
+    """
     if previous is None or previous.target is None or previous.follow != "end":
         return None
     same = previous.quantity.norm_unit or previous.quantity.unit, q.norm_unit or q.unit
@@ -913,7 +946,8 @@ def _parallel_item(text: str, q: Quantity, pre: str, previous: Candidate | None)
         return None
     between = text[previous.suffix_end : q.start]
     mark, noun = between[:1], between[1:]
-    if mark not in ("、", "，", ",") or noun != pre or not _HAN.match(noun.strip()[:1] or " "):
+    named = noun.strip().lstrip("“‘《")  # ，“两品一标”企业5户: a quoted name opens the noun
+    if mark not in ("、", "，", ",") or noun != pre or not _HAN.match(named[:1] or " "):
         return None
     if any(v in noun for v in target_rules().own_verbs) or _DIGIT.search(noun):
         return None
@@ -1302,6 +1336,7 @@ def _distribute(candidates: list[Candidate]) -> None:
         head = c.list_of or c
         if head.distribute:
             groups.setdefault(id(head), []).append(c)
+    names: list[str] = []  # the last list's names: 2020年分别达到… takes them again
     for group in groups.values():
         first = group[0]
         if first.target is None or len(group) < 2:
@@ -1316,14 +1351,19 @@ def _distribute(candidates: list[Candidate]) -> None:
                     c.target.target_year = year
             continue
         subject = clean_indicator(first.subject)
-        items, joined_by_and = [i for i in subject.split("、") if i], False
+        if not subject and len(names) == len(group):  # …分别达到90%、99%；2020年分别达到98%、99%
+            items, joined_by_and = names, False
+        else:
+            items, joined_by_and = [i for i in subject.split("、") if i], False
         if len(items) != len(group):  # 二氧化硫、氮氧化物和挥发性有机物排放量: the last joined by 和
             items, joined_by_and = [i for i in _LIST_MEMBERS.split(subject) if i], True
         if len(items) != len(group):
             continue
-        names = _distributed_names(items)
-        if joined_by_and and names == items:  # 装机量和发电量比重: no head shared, no names made
+        made = _distributed_names(items)
+        measured = all(item.endswith(target_rules().measure_heads) for item in items)
+        if joined_by_and and made == items and not measured:  # 装机量和发电量比重: no names made
             continue
+        names = made
         for c, name in zip(group, names, strict=True):
             if c.target is not None:
                 c.target.indicator = name
@@ -1361,8 +1401,15 @@ def _distributed_names(items: list[str]) -> list[str]:
 
     >>> _distributed_names(["化学需氧量", "氨氮等重点工程减排量"])
     ['化学需氧量重点工程减排量', '氨氮重点工程减排量']
+
+    Members that end in a measure are named in full:
+
+    >>> _distributed_names(["学前三年幼儿教育毛入园率", "新增劳动力人均受教育年限"])
+    ['学前三年幼儿教育毛入园率', '新增劳动力人均受教育年限']
     """
     last = items[-1]
+    if all(item.endswith(target_rules().measure_heads) for item in items[:-1]):
+        return list(items)
     if "等" in last and not _COUNTED_KINDS.match(last.rsplit("等", 1)[1]):  # not 等4项主要污染物…
         member, head = last.rsplit("等", 1)
         return [item + head for item in items[:-1]] + [member + head]

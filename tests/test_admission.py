@@ -88,6 +88,16 @@ CASES = [
     # verbs of building on, opening up and paving count the noun after their value
     ("续建10条线路，打通断头路20条。", [(10, "commitment", True), (20, "commitment", True)]),
     ("各区至少办1所早教中心。", [(1, "cue", True)]),
+    # a quoted name may open a bare item of a committed list
+    ("力争新增示范企业3户，“两品一标”企业5户，家庭农场、合作社10户。",
+     [(3, "commitment", True), (5, "commitment", True), (10, "commitment", True)]),
+    # a count in a unit that counts no facility, before a facility's noun, is its capacity
+    ("完成甲镇200万只蛋鸡标准化养殖基地建设。", [(200, "inside_name", False)]),
+    ("建设5万头生猪养殖场。", [(5, "inside_name", False)]),
+    ("建设3个劳动密集型产业园。", [(3, "commitment", True)]),
+    # years of schooling are a measure in years; a procedure's term in years is no quantity
+    ("到2025年，劳动年龄人口平均受教育年限达到11.5年。", [(11.5, "cue", True)]),
+    ("试点项目创建年限为3年。", []),
 ]
 # fmt: on
 
@@ -137,6 +147,22 @@ def test_fields_of_the_new_forms():
     # the items of a list share its modal verb
     found = targets_in_sentence("争取建成省级重点企业研究院1家，市级重点实验室1家。")
     assert [t.modality for t in found] == ["aspirational", "aspirational"]
+    # members that end in a measure are named in full; a second list with no subject of its own
+    # takes the first list's names; a bound written after a member bounds that member only
+    found = targets_in_sentence(
+        "2015年学前教育毛入园率、高中阶段毛入学率和人均受教育年限分别达到90%、92%和13.5年；"
+        "2020年分别达到98%、95%以上和15年以上。"
+    )
+    names = ["学前教育毛入园率", "高中阶段毛入学率", "人均受教育年限"]
+    assert [t.indicator for t in found] == names * 2
+    assert [t.target_year for t in found] == [2015] * 3 + [2020] * 3
+    assert [t.comparator for t in found] == ["=", "=", "=", "=", ">=", ">="]
+    assert [(t.value, t.unit) for t in found][2] == (13.5, "年")
+    # a verb that makes something happen is no part of what is measured
+    (t,) = targets_in_sentence("推动主要农作物耕种收综合机械化率达94%以上。")
+    assert t.indicator == "主要农作物耕种收综合机械化率"
+    (t,) = targets_in_sentence("带动全县蛋鸡饲养规模超过1000万只。")
+    assert t.indicator == "蛋鸡饲养规模"
 
 
 def _doc(texts: list[str], sections: list[Section], ids: list[str | None], title: str | None):
@@ -201,6 +227,18 @@ def test_a_paragraph_opening_with_a_year_behind_the_plan_is_past_throughout():
     targets, rejected = _doc(texts, [], [None, None], "示例市国民经济和社会发展十四五规划")
     assert [t.value for t in targets] == [600]
     assert {r.value: r.rule for r in rejected} == {424.74: "past_figure", 11: "past_figure"}
+
+
+def test_a_plans_horizon_opening_a_paragraph_gives_its_year_to_every_sentence():
+    # 规划到2020年… with no comma: the horizon of the plan the paragraph states, for its sentences
+    # with no time of their own; the lead 规划 is no part of the indicator
+    texts = ["规划到2020年全市常住人口为500万人。全市城镇建设用地300平方公里。到2010年常住人口为450万人。"]
+    targets, _ = _doc(texts, [], [None], None)
+    assert [(t.value, t.target_year, t.indicator) for t in targets] == [
+        (500, 2020, "常住人口"),
+        (300, 2020, "城镇建设用地"),
+        (450, 2010, "常住人口"),
+    ]
 
 
 def test_a_goal_label_makes_the_years_of_its_paragraph_aims():

@@ -172,6 +172,42 @@ DOCUMENTS = {
         ],
         (None, "区政府办", "2020-12-24", None),
     ),
+    "a page's category label is no title; a report's date line gives its date, the body under it": (
+        [
+            "发展规划",
+            "索引号：/2021-0000",
+            "示例区2020年国民经济和社会发展计划执行情况的报告",
+            "2021年4月12日在示例区第十八届",
+            "人民代表大会第五次会议上",
+            "示例区发展和改革局",
+            "各位代表：",
+        ],
+        ("示例区2020年国民经济和社会发展计划执行情况的报告", "示例区发展和改革局", "2021-04-12", "示例区"),
+    ),
+    "a notice that 下达 a plan carries it; the title's issuer over the page's publishing office": (
+        [
+            "发布机构：市政府办公室 公开日期：2025-02-18",
+            "样本市人民政府关于下达2025年样本市国民经济和社会发展计划的通知",
+            "各区、县（市）人民政府：",
+        ],
+        ("2025年样本市国民经济和社会发展计划", "样本市人民政府", None, "样本市"),
+    ),
+    "a title below more index fields than the head holds paragraphs": (
+        [
+            *["索引号：123", "组配分类：其他文件", "有效性：有效", "关键词：", "发布日期：2025-01-21"] * 3,
+            "样本市人民政府办公室关于印发2025年政府工作报告主要目标任务分解的通知",
+            "各县、区人民政府：",
+        ],
+        ("2025年政府工作报告主要目标任务分解", "样本市人民政府办公室", None, "样本市"),
+    ),
+    "a news page names the issuer before 近日印发 or 印发的": (
+        ["样本省人民政府网站7日消息，样本省人民政府近日印发《样本省碳达峰实施方案》。"],
+        ("样本省碳达峰实施方案", "样本省人民政府", None, "样本省"),
+    ),
+    "a speech's title": (
+        ["在示例区“十五五”规划工作推进会上的讲话", "同志们：", "今天，我们召开推进会议。"],
+        ("在示例区“十五五”规划工作推进会上的讲话", None, None, "示例区"),
+    ),
 }
 
 
@@ -241,3 +277,13 @@ def test_title_may_end_with_a_period_or_a_status(title):
     )
     assert meta.title == title
     assert meta.issuer == "样本州市发展和改革委员会"
+
+
+def test_a_doc_number_field_ends_its_line_before_the_title_line():
+    # a web page's index fields, one per line with blank lines between, then the title line: the
+    # field line ends with a document number, so the title is not run into it
+    from pipeline.document import extract
+
+    text = "主题分类：综合，其他 发文字号：样政发〔2025〕3号\n\n样本市人民政府关于下达2025年样本市计划的通知\n\n各区：\n"
+    doc = extract(text)
+    assert (doc.title, doc.issuer) == ("2025年样本市计划", "样本市人民政府")
