@@ -56,7 +56,7 @@ class Facts:
     future_time: bool = False  # the sentence aims at a year after the document's own time
     past_sentence: bool = False  # the sentence speaks of the past (去年, 近年来) and aims at nothing
     section_path: tuple[str, ...] = ()  # headings from the top of the outline down to its section
-    document_kind: str = "plan"  # plan | procedural (a notice, a call, measures, a regulation)
+    document_kind: str = "plan"  # plan | procedural (a notice, a call, measures, a regulation) | news
     one_year_plan: bool = False  # the title names one year (2022年…行动计划): 同比 compares that year
 
 
@@ -216,6 +216,8 @@ def past_figure(f: Facts) -> bool:
     False
     >>> past_figure(Facts(pre="累计完成造林"))
     True
+    >>> past_figure(Facts(sentence_before="项目建设成效显著，累计实施重点项目"))  # a run-in lead
+    True
 
     Work on what exists is to come (``完成现有…改造``); in a plan for one year, ``同比`` compares
     that year with the one before:
@@ -236,7 +238,14 @@ def past_figure(f: Facts) -> bool:
         return False
     if any(rules.review_parts.search(heading) for heading in f.section_path):
         return True
+    # a review's run-in lead opening the sentence: 项目建设成效显著，累计实施重点项目578个
+    lead = _LEAD_CLAUSE.split(f.sentence_before, maxsplit=1)
+    if len(lead) > 1 and rules.review_parts.search(lead[0]):
+        return True
     return any(w in f.pre for w in rules.past_aspect)
+
+
+_LEAD_CLAUSE = regex.compile(r"[，,：:；;]")
 
 
 def forecast(f: Facts) -> bool:
@@ -283,6 +292,16 @@ def procedure_document(f: Facts) -> bool:
     False
     """
     return f.document_kind == "procedural" and not f.future_time
+
+
+def news_report(f: Facts) -> bool:
+    """In a news report (``本报讯``, ``（记者…）``, ``…网3月12日电``), a figure is news of what was
+    done or stands now, unless its sentence aims at a later year (a plan the report carries).
+
+    >>> news_report(Facts(document_kind="news")), news_report(Facts(document_kind="news", future_time=True))
+    (True, False)
+    """
+    return f.document_kind == "news" and not f.future_time
 
 
 def article_one(f: Facts) -> bool:
@@ -351,6 +370,7 @@ EXCLUSIONS: dict[str, Rule] = {
     "quoted_pledge": quoted_pledge,
     "procedural_number": procedural_number,
     "procedure_document": procedure_document,
+    "news_report": news_report,
     "article_one": article_one,
     "bare_number": bare_number,
     "days_without_cue": days_without_cue,

@@ -67,6 +67,9 @@ class MetadataRules:
     colophon: regex.Pattern[str]
     adopted: regex.Pattern[str]
     delivered: regex.Pattern[str]  # 2021年4月12日在…会议上: a report's date line
+    dated_number: regex.Pattern[str]  # 2006年10月26日 财建〔2006〕689号
+    issued_bare: regex.Pattern[str]  # 关于印发X工作方案 (a site's title without 的通知)
+    issued_by: regex.Pattern[str]  # A、B印发《X》的通知 (no 关于): the bodies before the verb
     issuing: regex.Pattern[str]  # 湖南省人民政府近日印发《: the bodies a news page says issued it
     attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
     dateline: regex.Pattern[str]  # （新华社北京2021年4月26日电）
@@ -127,6 +130,11 @@ def metadata_rules() -> MetadataRules:
         colophon=regex.compile(require(data, "colophon", str, FILE)),
         adopted=regex.compile(require(data, "adopted", str, FILE)),
         delivered=regex.compile(require(data, "delivered", str, FILE)),
+        dated_number=regex.compile(require(data, "dated_number", str, FILE)),
+        issued_bare=regex.compile(
+            f"(?:{verbs})《?(?P<title>.{{2,80}}?(?:{alternation('plan_kinds')})(?:{trailers})?)》?$"
+        ),
+        issued_by=regex.compile(f"^(?P<issuer>\\p{{Han}}[\\p{{Han}}、（）()]{{1,80}}?)(?:{verbs})《"),
         issuing=regex.compile(
             rf"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:{alternation('news_adverbs')})*(?:联合)?"
             r"(?:印发|发布)(?:了|的)?《?$"
@@ -358,6 +366,13 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     >>> read_title(PrintedTitle("关于科学绿化的实施意见", ["样本省人民政府办公厅"]))
     ('样本省人民政府办公厅关于科学绿化的实施意见', ['样本省人民政府办公厅'], False)
 
+    A title a site shortened (no 的通知), and one with its bodies before the verb and no 关于:
+
+    >>> read_title(PrintedTitle("样本省人民政府办公厅关于印发样本省贯彻落实《示例规划》工作方案"))[0]
+    '样本省贯彻落实《示例规划》工作方案'
+    >>> read_title(PrintedTitle("中共示例区委办公室示例区人民政府办公室印发《示例区行动计划》的通知"))
+    ('示例区行动计划', ['中共示例区委办公室', '示例区人民政府办公室'], True)
+
     A body's own plan for a year names the body first:
 
     >>> read_title(PrintedTitle("省生态环境厅2021年度碳达峰工作计划"))
@@ -374,6 +389,11 @@ def read_title(printed: PrintedTitle) -> tuple[str, list[str], bool]:
     if prefix is None and (body := _BODY_BEFORE_YEAR.match(text)) and (names := split_issuers(body["body"])):
         issuers.extend(names)  # 省生态环境厅2021年度…工作计划: the body's own plan for a year
     issued = rules.issued.search(text)
+    if prefix is None and issued is not None and (by := rules.issued_by.match(text)) is not None:
+        if names := split_issuers(by["issuer"]):  # A、B印发《X》的通知, no 关于
+            return issued["title"].strip("《》"), [*issuers, *names], True
+    if text.startswith("关于") and issued is None:  # 关于印发X工作方案: a site's title, 的通知 left off
+        issued = rules.issued_bare.search(text)
     if text.startswith("关于") and issued is not None:
         return issued["title"].strip("《》"), issuers, True
     if text.startswith("关于") and printed_text == text and printed.issuers:
@@ -413,6 +433,9 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
             own = next((p for p in printed[1:] if _same_title(p.text, title)), None)
             if own is not None:
                 return own.text, issuers, own.index
+        if not issuers:  # the notice issuing it, under a site's label, names who issued it
+            notices = (read_title(p) for p in printed[1:] if p.labelled)
+            issuers = next((names for named, names, issues in notices if issues and named == title), [])
         return title, issuers, printed[0].index
     for paragraph in head:  # a law database's record: the title, then 文章属性•【制定机关】…
         if (record := rules.record_title.match(squeeze(paragraph.text))) and rules.complete.search(
@@ -564,6 +587,9 @@ def find_date(paragraphs: list[Paragraph]) -> str | None:
             return parse_date(found["date"])
     for found, _ in _delivered(paragraphs[:n]):  # a report: 2021年4月12日在…会议上
         return parse_date(found["date"])
+    for paragraph in paragraphs[:n]:  # a law database: 2006年10月26日 财建〔2006〕689号
+        if found := rules.dated_number.match(squeeze(paragraph.text)):
+            return parse_date(found["date"])
     for paragraph in paragraphs[:n] + paragraphs[-n:]:  # a news page: the agency's dateline
         if found := rules.dateline.match(squeeze(paragraph.text)):
             return parse_date(found["date"])

@@ -53,14 +53,14 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL = rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SPACED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?"
-_FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0}
+_FAN = {"一": 2.0, "二": 4.0, "两": 4.0, "三": 8.0, "": 2.0}  # 翻番: once
 _SPACED_RE = regex.compile(_SPACED)
 _ARABIC_RE = regex.compile(_ARABIC)
 _CN_NUMERAL_RE = re.compile(_CN_NUMERAL)
 _CN_CHARS = frozenset(_CN_DIGITS + "十百千万亿")
 # where a quantity may begin: 翻一番, 百分之…, or a digit or Chinese numeral character
 _LEAD_RE = regex.compile(
-    rf"翻(?P<fan>[一二两三])番|百分之(?P<pct>{_CN_NUMERAL}|\d+(?:\.\d+)?)"
+    rf"翻(?P<fan>[一二两三]?)番|百分之(?P<pct>{_CN_NUMERAL}|\d+(?:\.\d+)?)"
     # a fraction: 2/3 (not a date 2021/12, not 3/12/2021), 三分之二
     rf"|(?<![\d/.])(?P<num>\d{{1,3}})/(?P<den>\d{{1,3}})(?![\d/])"
     rf"|(?P<cden>[{_CN_DIGITS}十]{{1,3}})分之(?P<cnum>[{_CN_DIGITS}十]{{1,3}})"
@@ -284,7 +284,7 @@ def find_quantities(text: str) -> list[Quantity]:
         m = _LEAD_RE.search(norm, pos)
         if m is None:
             break
-        if m.group("fan"):
+        if m.group("fan") is not None:
             value = _FAN[m.group("fan")]
             found.append(
                 Quantity(value, None, "倍", value, "times", m.start(), m.end(), text[m.start() : m.end()])

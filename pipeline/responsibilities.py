@@ -58,6 +58,7 @@ class BlockRules:
     leading_words: tuple[str, ...]
     trailing_words: tuple[str, ...]  # longest first
     notes: frozenset[str]
+    remark_words: tuple[str, ...]  # 具体任务均涉及…: a remark after a full stop
     unit_separators: str
     segment_separators: str
     sentence_ends: str
@@ -128,6 +129,7 @@ def block_rules() -> BlockRules:
             sorted((str(w) for w in data.get("trailing_words") or []), key=len, reverse=True)
         ),
         notes=frozenset(str(w) for w in data.get("notes") or []),
+        remark_words=tuple(str(w) for w in data.get("remark_words") or []),
         unit_separators=str(require(data, "unit_separators", str, _FILE)),
         segment_separators=str(require(data, "segment_separators", str, _FILE)),
         sentence_ends=str(require(data, "sentence_ends", str, _FILE)),
@@ -392,6 +394,9 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
     ['各县（市、区）人民政府', '各区、市政府']
     >>> [u.name for u in parse_units("县政府办、县生态环境局，按职责分工负责", "responsible", False)]
     ['县政府办', '县生态环境局']
+    >>> remark = "省商务厅负责。具体任务均涉及相关市人民政府，下同"
+    >>> [u.name for u in parse_units(remark, "responsible", False)]
+    ['省商务厅']
     """
     rules = block_rules()
     units: list[ParsedUnit] = []
@@ -407,6 +412,8 @@ def parse_units(value: str, role: Role, explicit: bool, offset: int = 0) -> list
         after_sentence = after_sentence or separator == "。"
         # a segment that is all role words (，按职责分工负责) names no unit
         if not text or text in rules.notes or any(text == word for word, _ in rules.role_words):
+            continue
+        if sentence_done and any(w in text for w in rules.remark_words):  # 具体任务均涉及…，不再做分工
             continue
         for word in rules.leading_words:
             if text.startswith(word) and len(text) > len(word):

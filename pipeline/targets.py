@@ -130,6 +130,7 @@ class TargetRules:
     own_verbs: tuple[str, ...]  # verbs that give a noun before a value a task of its own
     per_base: regex.Pattern[str]
     procedural_kinds: tuple[str, ...]
+    news_marks: regex.Pattern[str]  # 本报讯, （记者…）, …网3月12日电: a news report
 
 
 @cache
@@ -215,6 +216,7 @@ def target_rules() -> TargetRules:
         ),
         per_base=regex.compile(data["per_base"]),
         procedural_kinds=_longest_first(data["procedural_kinds"]),
+        news_marks=regex.compile(data["news_marks"]),
     )
 
 
@@ -1144,7 +1146,7 @@ class SentenceContext:
     years: YearContext = field(default_factory=YearContext)
     section: str | None = None
     section_path: tuple[str, ...] = ()  # the headings from the top of the outline to ``section``
-    document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds)
+    document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds) | news
     goal_lead: bool = False  # the paragraph opens with a goal's label (年度目标：): its years are aims
     modal_lead: bool = False  # … and the label holds a modal word (年度努力目标：)
 
@@ -1455,6 +1457,8 @@ def extract_targets(
     headings: dict[str, str] = {}
     opened = 0
     kind = document_kind(title)
+    if kind == "plan" and reports_news(paragraphs):
+        kind = "news"
     closing = closing_deadlines(paragraphs, years.plan_year)
     targets: list[Target] = []
     for k, paragraph in enumerate(paragraphs):
@@ -1513,6 +1517,22 @@ def document_kind(title: str | None) -> str:
     ):
         return "procedural"
     return "plan"
+
+
+NEWS_HEAD = 4  # paragraphs at the top where a news report says it is one
+
+
+def reports_news(paragraphs: list[Paragraph]) -> bool:
+    """Whether the document is a news report: its first paragraphs carry a news lead
+    (``本报讯（记者…）``, ``中新网3月12日电``), rules/targets.yaml ``news_marks``.
+
+    >>> reports_news([Paragraph(0, "本报讯（记者 王明）7月24日，示例县举行发布会。", 0, 24)])
+    True
+    >>> reports_news([Paragraph(0, "到2025年，森林覆盖率达到60%。", 0, 18)])
+    False
+    """
+    marks = target_rules().news_marks
+    return any(marks.search(p.text) for p in paragraphs[:NEWS_HEAD])
 
 
 def set_pages(targets: list[Target], page_starts: tuple[int, ...]) -> None:

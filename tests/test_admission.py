@@ -98,6 +98,9 @@ CASES = [
     # years of schooling are a measure in years; a procedure's term in years is no quantity
     ("到2025年，劳动年龄人口平均受教育年限达到11.5年。", [(11.5, "cue", True)]),
     ("试点项目创建年限为3年。", []),
+    # 翻番 alone doubles; a review's run-in lead opening the sentence makes its figures past
+    ("力争到2030年实现经济总量翻番。", [(2, "dated", True)]),
+    ("项目建设成效显著，累计实施重点项目578个。", [(578, "past_figure", False)]),
 ]
 # fmt: on
 
@@ -239,6 +242,20 @@ def test_a_plans_horizon_opening_a_paragraph_gives_its_year_to_every_sentence():
         (300, 2020, "城镇建设用地"),
         (450, 2010, "常住人口"),
     ]
+
+
+def test_a_news_report_states_what_was_done_unless_a_sentence_aims_later():
+    texts = [
+        "本报讯（记者 王明）7月24日，示例县举行发布会，展示“十四五”期间发展成就。",
+        "城乡居民人均可支配收入达38922元，存栏量达57.3万只。",
+        "示例县将力争到2030年，地区生产总值达到300亿元。",
+    ]
+    targets, rejected = _doc(texts, [], [None] * 3, None)
+    assert [(t.value, t.target_year) for t in targets] == [(300, 2030)]
+    assert {r.value: r.rule for r in rejected} == {38922: "news_report", 57.3: "news_report"}
+    # the same sentences in a plan, with no news lead, are undated goals
+    targets, _ = _doc(texts[1:], [], [None] * 2, None)
+    assert [t.value for t in targets] == [38922, 57.3, 300]
 
 
 def test_a_goal_label_makes_the_years_of_its_paragraph_aims():
