@@ -56,7 +56,7 @@ class Facts:
     future_time: bool = False  # the sentence aims at a year after the document's own time
     past_sentence: bool = False  # the sentence speaks of the past (去年, 近年来) and aims at nothing
     section_path: tuple[str, ...] = ()  # headings from the top of the outline down to its section
-    document_kind: str = "plan"  # plan | procedural (a notice, a call, measures, a regulation) | news
+    document_kind: str = "plan"  # plan | procedural (notice, call, measures, regulation) | news | progress
     one_year_plan: bool = False  # the title names one year (2022年…行动计划): 同比 compares that year
 
 
@@ -71,6 +71,8 @@ class AdmissionRules:
     plan_year_cues: tuple[str, ...]
     work_on_existing: regex.Pattern[str]
     past_aspect: tuple[str, ...]
+    perfective: regex.Pattern[str]  # 实施了: done
+    present_cues: tuple[str, ...]  # 截至目前: where things stand
     review_parts: regex.Pattern[str]
     goal_parts: regex.Pattern[str]
     forecast_cues: tuple[str, ...]
@@ -91,6 +93,8 @@ def admission_rules() -> AdmissionRules:
         plan_year_cues=tuple(str(w) for w in require(data, "plan_year_cues", list, RULES)),
         work_on_existing=regex.compile(require(data, "work_on_existing", str, RULES)),
         past_aspect=tuple(str(w) for w in require(data, "past_aspect", list, RULES)),
+        perfective=regex.compile(require(data, "perfective", str, RULES)),
+        present_cues=tuple(str(w) for w in require(data, "present_cues", list, RULES)),
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
         goal_parts=regex.compile("|".join(f"(?:{p})" for p in goals)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
@@ -218,6 +222,10 @@ def past_figure(f: Facts) -> bool:
     True
     >>> past_figure(Facts(sentence_before="项目建设成效显著，累计实施重点项目"))  # a run-in lead
     True
+    >>> past_figure(Facts(pre="实施了重点工程", future_time=True)), past_figure(Facts(pre="为了实现"))
+    (True, False)
+    >>> past_figure(Facts(sentence_before="截至目前，全县城镇化率达到"))
+    True
 
     Work on what exists is to come (``完成现有…改造``); in a plan for one year, ``同比`` compares
     that year with the one before:
@@ -231,6 +239,9 @@ def past_figure(f: Facts) -> bool:
     pre = rules.work_on_existing.sub("", f.pre)
     cues = [w for w in rules.past_cues if not (f.one_year_plan and w in rules.plan_year_cues)]
     if any(w in pre for w in cues) or f.time_before == "past" or f.past_sentence:
+        return True
+    # 实施了…504项, 比“十一五”末提高了10个百分点: a perfective verb says it is done; 截至目前，…
+    if rules.perfective.search(pre) or any(w in f.sentence_before for w in rules.present_cues):
         return True
     if f.from_value:
         return True
@@ -304,6 +315,16 @@ def news_report(f: Facts) -> bool:
     return f.document_kind == "news" and not f.future_time
 
 
+def progress_report(f: Facts) -> bool:
+    """In a progress report (``完成…，为年计划的48.2%``), a figure is progress made, unless its
+    sentence aims at a later year.
+
+    >>> progress_report(Facts(document_kind="progress")), progress_report(Facts(document_kind="plan"))
+    (True, False)
+    """
+    return f.document_kind == "progress" and not f.future_time
+
+
 def article_one(f: Facts) -> bool:
     """``一座``, ``一个`` written as words, with no cue, are an article, not a count the plan commits
     to (``新建一座监测站``, ``成熟一个、建设一个``); ``至少完成一轮排查`` has a cue.
@@ -371,6 +392,7 @@ EXCLUSIONS: dict[str, Rule] = {
     "procedural_number": procedural_number,
     "procedure_document": procedure_document,
     "news_report": news_report,
+    "progress_report": progress_report,
     "article_one": article_one,
     "bare_number": bare_number,
     "days_without_cue": days_without_cue,

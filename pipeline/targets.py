@@ -131,6 +131,8 @@ class TargetRules:
     per_base: regex.Pattern[str]
     procedural_kinds: tuple[str, ...]
     news_marks: regex.Pattern[str]  # 本报讯, （记者…）, …网3月12日电: a news report
+    progress_cues: regex.Pattern[str]  # 为年计划的48.2%: a progress report
+    ordinal_nouns: tuple[str, ...]  # 三次|会议: a meeting's ordinal
 
 
 @cache
@@ -217,6 +219,8 @@ def target_rules() -> TargetRules:
         per_base=regex.compile(data["per_base"]),
         procedural_kinds=_longest_first(data["procedural_kinds"]),
         news_marks=regex.compile(data["news_marks"]),
+        progress_cues=regex.compile(data["progress_cues"]),
+        ordinal_nouns=_longest_first(data["ordinal_nouns"]),
     )
 
 
@@ -448,6 +452,20 @@ def paragraph_year(text: str) -> int | None:
     """
     m = _PARAGRAPH_YEAR.match(text)
     return int(m.group(1) or m.group(2)) if m else None
+
+
+def opens_in_past(text: str) -> bool:
+    """Whether a paragraph opens with a time behind the document with no year (``这一年，``,
+    ``过去五年，``, ``五年来，``): a review, its sentences with no time of their own are past.
+
+    >>> opens_in_past("这一年，我们聚焦三农谋幸福。"), opens_in_past("到2025年，建成10个。")
+    (True, False)
+    """
+    times = find_time_expressions(text[:PAST_LEAD_CHARS])
+    return bool(times) and times[0].start <= 1 and times[0].kind == "past" and times[0].year is None
+
+
+PAST_LEAD_CHARS = 12  # a paragraph's opening time: 这一年，, 过去五年，
 
 
 def _body_year(text: str) -> int | None:
@@ -888,7 +906,8 @@ def read_candidate(
         specification=q.unit in rules.specification_units
         or (follow == "noun" and after in rules.requirement_nouns)  # 引导值下降20%要求: a criterion
         or (follow == "noun" and q.unit in rules.group_units)  # 0-6岁儿童: an age group
-        or (follow == "noun" and _facility_capacity(q, after)),  # 200万只蛋鸡养殖基地
+        or (follow == "noun" and _facility_capacity(q, after))  # 200万只蛋鸡养殖基地
+        or (q.unit == "次" and after.startswith(rules.ordinal_nouns)),  # 全国人大三次会议
         worked_on=worked_on,
         one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
@@ -1146,8 +1165,9 @@ class SentenceContext:
     years: YearContext = field(default_factory=YearContext)
     section: str | None = None
     section_path: tuple[str, ...] = ()  # the headings from the top of the outline to ``section``
-    document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds) | news
+    document_kind: str = "plan"  # plan | procedural (rules/targets.yaml procedural_kinds) | news | progress
     goal_lead: bool = False  # the paragraph opens with a goal's label (年度目标：): its years are aims
+    past_lead: bool = False  # the paragraph opens with a time behind it (这一年，…): a review
     modal_lead: bool = False  # … and the label holds a modal word (年度努力目标：)
 
 
@@ -1180,6 +1200,7 @@ def targets_in_sentence(
     # a paragraph that opens with a year already behind (2020年，全市…) speaks of the past in
     # every sentence of it with no time of its own, as one opening with 到2025年 speaks of that aim
     behind = ctx.paragraph_year is not None and now is not None and ctx.paragraph_year <= now and not times
+    behind = behind or (ctx.past_lead and not times)  # 这一年，我们…。新建笼式运动场10座。
     past_sentence = (any(t.kind == "past" and t.year is None for t in times) or behind) and not future
     clause_starts = _clause_starts(text)
     has_time = any(t.kind in ("target", "relative") for t in times) or bool(
@@ -1459,6 +1480,8 @@ def extract_targets(
     kind = document_kind(title)
     if kind == "plan" and reports_news(paragraphs):
         kind = "news"
+    elif kind == "plan" and any(target_rules().progress_cues.search(p.text) for p in paragraphs):
+        kind = "progress"
     closing = closing_deadlines(paragraphs, years.plan_year)
     targets: list[Target] = []
     for k, paragraph in enumerate(paragraphs):
@@ -1477,6 +1500,7 @@ def extract_targets(
             section_path(paragraph.section, headings),
             kind,
             goal_lead=label is not None,
+            past_lead=opens_in_past(paragraph.text),
             modal_lead=label is not None and any(w in label.group() for w in target_rules().modality),
         )
         for sentence in split_sentences(paragraph):
@@ -1520,6 +1544,7 @@ def document_kind(title: str | None) -> str:
 
 
 NEWS_HEAD = 4  # paragraphs at the top where a news report says it is one
+NEWS_TAIL = 2  # … and at its end (the reporters' byline)
 
 
 def reports_news(paragraphs: list[Paragraph]) -> bool:
@@ -1532,7 +1557,8 @@ def reports_news(paragraphs: list[Paragraph]) -> bool:
     False
     """
     marks = target_rules().news_marks
-    return any(marks.search(p.text) for p in paragraphs[:NEWS_HEAD])
+    # the lead at the top, or the reporters' byline closing it: （记者王明、李红）
+    return any(marks.search(p.text) for p in paragraphs[:NEWS_HEAD] + paragraphs[-NEWS_TAIL:])
 
 
 def set_pages(targets: list[Target], page_starts: tuple[int, ...]) -> None:

@@ -101,6 +101,13 @@ CASES = [
     # 翻番 alone doubles; a review's run-in lead opening the sentence makes its figures past
     ("力争到2030年实现经济总量翻番。", [(2, "dated", True)]),
     ("项目建设成效显著，累计实施重点项目578个。", [(578, "past_figure", False)]),
+    # a perfective verb in the clause, the present, and a time since which things were done
+    ("“十二五”期间，实施了城乡建设重点工程504项。", [(504, "past_figure", False)]),
+    ("截至目前，全县城镇化率达到52.5%。", [(52.5, "past_figure", False)]),
+    ("从2019年实施城市更新以来，增设停车位380万个。", [(380, "past_figure", False)]),
+    ("为了实现目标，到2025年建成充电桩500个。", [(500, "commitment", True)]),
+    # a count in 次 before 会议 is a meeting's ordinal
+    ("在十四届全国人大三次会议上说。", [(3, "inside_name", False)]),
 ]
 # fmt: on
 
@@ -166,6 +173,9 @@ def test_fields_of_the_new_forms():
     assert t.indicator == "主要农作物耕种收综合机械化率"
     (t,) = targets_in_sentence("带动全县蛋鸡饲养规模超过1000万只。")
     assert t.indicator == "蛋鸡饲养规模"
+    # 在 and a planning horizon (近期, 中期, 远期) are no part of what is measured
+    (t,) = targets_in_sentence("规划中期2015年市域城镇化水平达到66%。")
+    assert (t.indicator, t.target_year) == ("市域城镇化水平", 2015)
 
 
 def _doc(texts: list[str], sections: list[Section], ids: list[str | None], title: str | None):
@@ -256,6 +266,34 @@ def test_a_news_report_states_what_was_done_unless_a_sentence_aims_later():
     # the same sentences in a plan, with no news lead, are undated goals
     targets, _ = _doc(texts[1:], [], [None] * 2, None)
     assert [t.value for t in targets] == [38922, 57.3, 300]
+
+
+def test_a_paragraph_opening_with_a_past_period_reviews_it():
+    # 这一年，… / 五年来，… open a work report's review: its sentences with no time are past
+    texts = [
+        "这一年，我们聚焦三农谋幸福。新建笼式运动场10座。打造美丽庭院3500座。",
+        "新建笼式运动场12座。",
+    ]
+    targets, rejected = _doc(texts, [], [None, None], None)
+    assert [t.value for t in targets] == [12]
+    assert {r.value: r.rule for r in rejected} == {10: "past_figure", 3500: "past_figure"}
+
+
+def test_a_progress_report_states_progress_unless_a_sentence_aims_later():
+    texts = [
+        "通畅工程：完成里程13883公里，为年计划的77.1%。",
+        "农网建设：改造户表11.33万户，完成40.5%。",
+        "到2025年，通畅工程里程达到20000公里。",
+    ]
+    targets, rejected = _doc(texts, [], [None] * 3, None)
+    assert [(t.value, t.target_year) for t in targets] == [(20000, 2025)]
+    assert {r.rule for r in rejected} == {"progress_report"}
+
+
+def test_a_news_report_with_its_reporters_byline_at_the_end():
+    texts = ["部长说，全国加装电梯超过13万台。", "（记者王明、李红）"]
+    targets, rejected = _doc(texts, [], [None, None], None)
+    assert targets == [] and [r.rule for r in rejected] == ["news_report"]
 
 
 def test_a_goal_label_makes_the_years_of_its_paragraph_aims():
