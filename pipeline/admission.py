@@ -54,6 +54,7 @@ class Facts:
     time_before: str | None = None  # kind of the nearest time expression before it
     has_time: bool = False  # the sentence (or paragraph, or task) gives a time
     future_time: bool = False  # the sentence aims at a year after the document's own time
+    aimed: bool = False  # … and says so (到2025年, a period, a deadline), or the date of issue makes it so
     past_sentence: bool = False  # the sentence speaks of the past (去年, 近年来) and aims at nothing
     section_path: tuple[str, ...] = ()  # headings from the top of the outline down to its section
     document_kind: str = "plan"  # plan | procedural (notice, call, measures, regulation) | news | progress
@@ -75,6 +76,7 @@ class AdmissionRules:
     present_cues: tuple[str, ...]  # 截至目前: where things stand
     review_parts: regex.Pattern[str]
     goal_parts: regex.Pattern[str]
+    goal_lead_in: regex.Pattern[str]  # …的主要目标包括：, in the sentence before the value
     forecast_cues: tuple[str, ...]
     pledge: regex.Pattern[str]
     sub_target_cues: tuple[str, ...]
@@ -97,6 +99,7 @@ def admission_rules() -> AdmissionRules:
         present_cues=tuple(str(w) for w in require(data, "present_cues", list, RULES)),
         review_parts=regex.compile("|".join(f"(?:{p})" for p in reviews)),
         goal_parts=regex.compile("|".join(f"(?:{p})" for p in goals)),
+        goal_lead_in=regex.compile(require(data, "goal_lead_in", str, RULES)),
         forecast_cues=tuple(str(w) for w in require(data, "forecast_cues", list, RULES)),
         pledge=regex.compile(require(data, "pledge", str, RULES)),
         sub_target_cues=tuple(str(w) for w in require(data, "sub_target_cues", list, RULES)),
@@ -176,8 +179,13 @@ def in_goal_part(f: Facts) -> bool:
     True
     >>> in_goal_part(Facts(section_path=("重点任务",)))
     False
+
+    or its sentence leads into the goals it lists:
+
+    >>> in_goal_part(Facts(sentence_before="“九五”水利建设的主要目标包括：新增有效灌溉面积"))
+    True
     """
-    return _goal_path(f.section_path)
+    return _goal_path(f.section_path) or admission_rules().goal_lead_in.search(f.sentence_before) is not None
 
 
 @lru_cache(maxsize=1024)  # every value of a section has the same path; inside_name and goal_part ask
@@ -216,8 +224,10 @@ def past_figure(f: Facts) -> bool:
     (True, True)
     >>> past_figure(Facts(section_path=("发展基础和面临形势", "“十三五”主要成就")))
     True
-    >>> past_figure(Facts(section_path=("发展基础",), future_time=True))  # 到2025年… in a review
+    >>> past_figure(Facts(section_path=("发展基础",), future_time=True, aimed=True))  # 到2025年…
     False
+    >>> past_figure(Facts(section_path=("基本情况",), future_time=True))  # 2014年，… with no date of issue
+    True
     >>> past_figure(Facts(pre="累计完成造林"))
     True
     >>> past_figure(Facts(sentence_before="项目建设成效显著，累计实施重点项目"))  # a run-in lead
@@ -245,9 +255,10 @@ def past_figure(f: Facts) -> bool:
         return True
     if f.from_value:
         return True
-    if f.future_time:
+    review = any(rules.review_parts.search(heading) for heading in f.section_path)
+    if f.future_time and (f.aimed or not review):  # a bare 2014年 in 基本情况 aims at nothing
         return False
-    if any(rules.review_parts.search(heading) for heading in f.section_path):
+    if review:
         return True
     # a review's run-in lead opening the sentence: 项目建设成效显著，累计实施重点项目578个
     lead = _LEAD_CLAUSE.split(f.sentence_before, maxsplit=1)

@@ -133,6 +133,7 @@ class TargetRules:
     news_marks: regex.Pattern[str]  # 本报讯, （记者…）, …网3月12日电: a news report
     progress_cues: regex.Pattern[str]  # 为年计划的48.2%: a progress report
     ordinal_nouns: tuple[str, ...]  # 三次|会议: a meeting's ordinal
+    named_set_leads: tuple[str, ...]  # 国务院确定的|150项…: a set's name
 
 
 @cache
@@ -221,6 +222,7 @@ def target_rules() -> TargetRules:
         news_marks=regex.compile(data["news_marks"]),
         progress_cues=regex.compile(data["progress_cues"]),
         ordinal_nouns=_longest_first(data["ordinal_nouns"]),
+        named_set_leads=_longest_first(data["named_set_leads"]),
     )
 
 
@@ -235,6 +237,7 @@ class TimeExpr:
     end: int
     year: int | None
     kind: str
+    bare: bool = False  # a year with no 到, 前 or period word (2014年，…): an aim only by the date of issue
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,14 +278,16 @@ class YearContext:
         return "past" if self.looks_from is not None and year <= self.looks_from else "target"
 
 
-def five_year_plan_end(numeral: str) -> int:
-    """The last year of the five-year plan “十N五” (N written as a Chinese digit).
+def five_year_plan_end(numeral: str, teens: bool = True) -> int:
+    """The last year of the five-year plan “十N五” (N written as a Chinese digit), or of “N五”
+    (``teens=False``: 六五 … 九五, the plans before 十五).
 
-    >>> five_year_plan_end("四"), five_year_plan_end("五")
-    (2025, 2030)
+    >>> five_year_plan_end("四"), five_year_plan_end("五"), five_year_plan_end("九", teens=False)
+    (2025, 2030, 2000)
     """
     rules = target_rules()
-    return rules.five_year_base + rules.five_year_step * (10 + "一二三四五六七八九".index(numeral) + 1)
+    ordinal = (10 if teens else 0) + "一二三四五六七八九".index(numeral) + 1
+    return rules.five_year_base + rules.five_year_step * ordinal
 
 
 _five_year_plan_year = five_year_plan_end
@@ -310,13 +315,13 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
     found: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, year: int | None, kind: str) -> None:
+    def add(start: int, end: int, year: int | None, kind: str, bare: bool = False) -> None:
         # taken spans do not overlap: only the neighbours of start can (a linear scan is quadratic)
         k = bisect.bisect_left(taken, (start, start))
         if any(s < end and start < e for s, e in taken[max(0, k - 1) : k + 1]):
             return
         bisect.insort(taken, (start, end))
-        found.append(TimeExpr(start, end, year, kind))
+        found.append(TimeExpr(start, end, year, kind, bare))
 
     for pattern in rules.baseline:
         for m in pattern.finditer(text):
@@ -327,7 +332,7 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
             year = m.groupdict().get("year")
             add(m.start(), m.end(), int(year) if year else None, "past")
     for m in rules.five_year_plan.finditer(text):
-        year = _five_year_plan_year(m.group("n"))
+        year = _five_year_plan_year(m.group("n")) if m.group("n") else five_year_plan_end(m.group("m"), False)
         add(m.start(), m.end(), year, years.kind_of_bare_year(year))
     for pattern in rules.time_relative:
         for m in pattern.finditer(text):
@@ -339,7 +344,7 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
                 if _DATE_AFTER_YEAR.match(text, m.end()):  # a date: 2023年6月30日
                     continue
                 year = int(m.group("year"))
-                add(m.start(), m.end(), year, kind_of(year))
+                add(m.start(), m.end(), year, kind_of(year), patterns is rules.time_bare)
     if years.plan_year is not None:  # 全年, 年底前 in a plan for one year: that year
         for pattern in rules.time_plan_year:
             for m in pattern.finditer(text):
@@ -907,7 +912,8 @@ def read_candidate(
         or (follow == "noun" and after in rules.requirement_nouns)  # 引导值下降20%要求: a criterion
         or (follow == "noun" and q.unit in rules.group_units)  # 0-6岁儿童: an age group
         or (follow == "noun" and _facility_capacity(q, after))  # 200万只蛋鸡养殖基地
-        or (q.unit == "次" and after.startswith(rules.ordinal_nouns)),  # 全国人大三次会议
+        or (q.unit == "次" and after.startswith(rules.ordinal_nouns))  # 全国人大三次会议
+        or (follow == "noun" and pre.rstrip().endswith(rules.named_set_leads)),  # 国务院确定的150项…
         worked_on=worked_on,
         one_written=q.value == 1 and q.norm_unit == "count" and q.text.lstrip().startswith("一"),
         sentence_before=text[: q.start],
@@ -1197,6 +1203,13 @@ def targets_in_sentence(
     now = ctx.years.past_until
     later = ctx.paragraph_year is not None and (now is None or ctx.paragraph_year > now)
     future = any(t.kind == "target" for t in times) or later or ctx.deadline is not None
+    # … and says so (到2025年, 2025年前, “十四五”期间, a deadline): with no date of issue a bare year
+    # (2014年，规划区总人口…) aims at nothing in a part that describes the situation
+    aimed = (
+        future
+        if now is not None
+        else (any(t.kind == "target" and not t.bare for t in times) or ctx.deadline is not None)
+    )
     # a paragraph that opens with a year already behind (2020年，全市…) speaks of the past in
     # every sentence of it with no time of its own, as one opening with 到2025年 speaks of that aim
     behind = ctx.paragraph_year is not None and now is not None and ctx.paragraph_year <= now and not times
@@ -1215,6 +1228,7 @@ def targets_in_sentence(
     of_sentence: dict[str, object] = {
         "has_time": has_time,
         "future_time": future,
+        "aimed": aimed,
         "past_sentence": past_sentence,
         "section_path": ctx.section_path,
         "document_kind": ctx.document_kind,

@@ -108,6 +108,12 @@ CASES = [
     ("为了实现目标，到2025年建成充电桩500个。", [(500, "commitment", True)]),
     # a count in 次 before 会议 is a meeting's ordinal
     ("在十四届全国人大三次会议上说。", [(3, "inside_name", False)]),
+    # a set fixed by another body is named by its count; 优选 governs a dated count
+    ("“十四五”时期，实施国务院确定的150项重大水利工程，优选124处灌区实施改造。",
+     [(150, "inside_name", False), (124, "dated", True)]),
+    # a sentence's lead into its goals (主要目标包括：) puts what follows in the goals
+    ("水利建设的主要目标包括：新增有效灌溉面积200万亩，改善灌溉面积700万亩。",
+     [(200, "commitment", True), (700, "goal_part", True)]),
 ]
 # fmt: on
 
@@ -294,6 +300,26 @@ def test_a_news_report_with_its_reporters_byline_at_the_end():
     texts = ["部长说，全国加装电梯超过13万台。", "（记者王明、李红）"]
     targets, rejected = _doc(texts, [], [None, None], None)
     assert targets == [] and [r.rule for r in rejected] == ["news_report"]
+
+
+def test_a_bare_year_in_a_situation_part_aims_at_nothing_without_a_date_of_issue():
+    # 第一章 基本情况: 2014年，… is the situation described, though no date of issue says 2014 is past;
+    # an explicit aim there (到2025年) still counts
+    sections = [Section("第一章", 1, "基本情况", 0, 4)]
+    texts = ["第一章 基本情况", "2014年，规划区总人口3.04亿人。到2025年，农村自来水普及率达到90%。"]
+    targets, rejected = _doc(texts, sections, ["第一章", "第一章"], None)
+    assert [(t.value, t.target_year) for t in targets] == [(90, 2025)]
+    assert [(r.value, r.rule) for r in rejected] == [(3.04, "past_figure")]
+
+
+def test_fields_of_periods_and_amounts():
+    # “九五” ends in 2000; a quote closed by an ASCII " still names the period; 增加 + amount increases
+    (t,) = targets_in_sentence("“九五”期间，新建节水灌溉面积300万亩。")
+    assert t.target_year == 2000
+    (t,) = targets_in_sentence('在“十四五"时期新建大型灌区30处。')
+    assert t.target_year == 2025
+    (t,) = targets_in_sentence("到2025年，增加非农业供水6亿立方米。")
+    assert (t.direction, t.indicator) == ("increase", "非农业供水")
 
 
 def test_a_goal_label_makes_the_years_of_its_paragraph_aims():
