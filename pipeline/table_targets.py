@@ -30,8 +30,9 @@ from .quantities import find_quantities, to_halfwidth
 from .records import Paragraph, Quantity, Table, TableCell, Target
 from .rules import load_yaml, require
 from .tables import RULE_FILE, holds_value
-from .targets import five_year_plan_end, target_rules, year_context
+from .target_rules import target_rules
 from .text import squeeze
+from .times import five_year_plan_end, year_context
 from .units import normalize
 
 

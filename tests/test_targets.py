@@ -17,13 +17,8 @@ from typing import Any
 import pytest
 
 from pipeline.records import CleanText, Paragraph
-from pipeline.targets import (
-    deadline_year,
-    extract_targets,
-    find_time_expressions,
-    paragraph_year,
-    year_context,
-)
+from pipeline.targets import extract_targets
+from pipeline.times import deadline_year, find_time_expressions, paragraph_year, year_context
 
 CASES = json.loads((Path(__file__).parent / "cases" / "targets.json").read_text(encoding="utf-8"))
 FIELDS = (
