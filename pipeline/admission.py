@@ -318,12 +318,15 @@ def procedure_document(f: Facts) -> bool:
 
 def news_report(f: Facts) -> bool:
     """In a news report (``本报讯``, ``（记者…）``, ``…网3月12日电``), a figure is news of what was
-    done or stands now, unless its sentence aims at a later year (a plan the report carries).
+    done or stands now, unless its sentence aims at a later year or commits to a count for a
+    period (``每年创建10个示范乡镇``): a plan the report carries.
 
     >>> news_report(Facts(document_kind="news")), news_report(Facts(document_kind="news", future_time=True))
     (True, False)
+    >>> news_report(Facts(document_kind="news", has_time=True))  # 要求全市每年创建10个示范乡镇
+    False
     """
-    return f.document_kind == "news" and not f.future_time
+    return f.document_kind == "news" and not (f.future_time or f.has_time)
 
 
 def progress_report(f: Facts) -> bool:

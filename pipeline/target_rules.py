@@ -17,7 +17,7 @@ from .rules import load_yaml
 
 RULES = "targets.yaml"
 
-CLAUSE_END = "，,；;：:。！？!?"  # marks that end a clause (and a sentence)
+CLAUSE_END = "，,；;：:。！？!?●■◆▲•"  # marks that end a clause (and a sentence); bullets of a list
 
 
 def _longest_first(words: object) -> tuple[str, ...]:

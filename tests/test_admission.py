@@ -114,6 +114,11 @@ CASES = [
     # a sentence's lead into its goals (主要目标包括：) puts what follows in the goals
     ("水利建设的主要目标包括：新增有效灌溉面积200万亩，改善灌溉面积700万亩。",
      [(200, "commitment", True), (700, "goal_part", True)]),
+    # the part of a five-year period behind the document is past
+    ("“十四五”前四年，全国农村公路新改建71.6万公里。", [(71.6, "past_figure", False)]),
+    ("“十四五”以来，中央累计投入资金2200亿元。", [(2200, "past_figure", False)]),
+    # a list's bullets end its clauses
+    ("●优良天数不低于317天 ●PM2.5达到30.5微克/立方米左右", [(317, "cue", True), (30.5, "cue", True)]),
 ]
 # fmt: on
 
@@ -294,6 +299,19 @@ def test_a_progress_report_states_progress_unless_a_sentence_aims_later():
     targets, rejected = _doc(texts, [], [None] * 3, None)
     assert [(t.value, t.target_year) for t in targets] == [(20000, 2025)]
     assert {r.rule for r in rejected} == {"progress_report"}
+
+
+def test_a_news_report_carries_a_plans_counts_for_each_year():
+    texts = [
+        "晚报讯（记者 王明）市里将实施新计划，要求全市每年创建10个示范乡镇。",
+        "去年全市建成示范村30个。",
+    ]
+    targets, rejected = _doc(texts, [], [None, None], None)
+    assert [t.value for t in targets] == [10]
+    # a reporter's lead (记者…从…了解到) makes a page news too
+    texts = ["记者今天从交通运输部了解到，全国农村公路新改建10万公里，通硬化路比例达89.5%。"]
+    targets, rejected = _doc(texts, [], [None], None)
+    assert targets == [] and {r.rule for r in rejected} == {"news_report"}
 
 
 def test_a_news_report_with_its_reporters_byline_at_the_end():
