@@ -74,6 +74,8 @@ _YEAR_RE = regex.compile(r"(19|20)\d\d")
 _OUTLINE_AFTER_RE = regex.compile(r"[.、)）](?!\d)")
 _RATIO_AFTER_RE = regex.compile(r"[:：]\d")
 _RATIO_BEFORE_RE = regex.compile(r"\d[:：]$")
+_RATIO_TO_ONE_RE = regex.compile(r"[ \t]*[:：∶][ \t]*1(?![\d.:：])")  # 4：1, 2.2∶1 (not 8:15)
+_RATIO_BACK = 12  # characters looked back for the 比 that names a ratio
 _NUMBER_CHAR_RE = regex.compile(r"[\d.,]")
 _DIGIT_RE = regex.compile(r"\d")
 # a unit's Latin symbol in brackets after it: 1000兆比特/秒（Mbps）, 20太比特/秒（Tbps）
@@ -237,6 +239,21 @@ def _is_year_or_date(text: str, number: _Number) -> bool:
     return False
 
 
+def _ratio_to_one(text: str, number: _Number) -> int | None:
+    """Where a ratio to one that a 比 names ends (``车桩比例达到4：1``): the number is its value, or None.
+
+    >>> _ratio_to_one("车桩比例达到4：1。", _Number(4.0, 6, 7, False))
+    9
+    >>> _ratio_to_one("上午8:15", _Number(8.0, 2, 3, False)) is None
+    True
+    """
+    m = _RATIO_TO_ONE_RE.match(text, number.end)
+    if m is None:
+        return None
+    clause = regex.split(r"[，,。；;！？]", text[max(0, number.start - _RATIO_BACK) : number.start])[-1]
+    return m.end() if "比" in clause else None
+
+
 _NOT_YEARS_COUNTED = ("年底", "年末", "年前", "年内", "年度")  # a time, not a number of years
 _SENTENCE_BACK = 80  # characters looked back for the noun that makes 年 a unit
 
@@ -365,6 +382,8 @@ def _quantity_at(text: str, norm: str, start: int) -> tuple[Quantity | None, int
                 ), unit2[1]
         if unit is None:  # 2021-2025年, 1-3: a span of years or bare numbers
             return None, mark.end()
+    if unit is None and not first.chinese and (ratio := _ratio_to_one(norm, first)) is not None:
+        return Quantity(first.value, None, "", first.value, "none", start, ratio, text[start:ratio]), ratio
     if unit is None and not first.chinese and _counts_years(norm, first):
         end = first.end + 1
         return Quantity(first.value, None, "年", first.value, None, start, end, text[start:end]), end

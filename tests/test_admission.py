@@ -117,6 +117,9 @@ CASES = [
     # the part of a five-year period behind the document is past
     ("“十四五”前四年，全国农村公路新改建71.6万公里。", [(71.6, "past_figure", False)]),
     ("“十四五”以来，中央累计投入资金2200亿元。", [(2200, "past_figure", False)]),
+    # a ratio to one that a 比 names is a value (not a clock time)
+    ("到2025年，车桩比例达到4：1。", [(4, "cue", True)]),
+    ("会议于上午8:15召开。", []),
     # a list's bullets end its clauses
     ("●优良天数不低于317天 ●PM2.5达到30.5微克/立方米左右", [(317, "cue", True), (30.5, "cue", True)]),
 ]
