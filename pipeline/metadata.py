@@ -71,6 +71,7 @@ class MetadataRules:
     issued_bare: regex.Pattern[str]  # 关于印发X工作方案 (a site's title without 的通知)
     issued_by: regex.Pattern[str]  # A、B印发《X》的通知 (no 关于): the bodies before the verb
     issuing: regex.Pattern[str]  # 湖南省人民政府近日印发《: the bodies a news page says issued it
+    news_lead: regex.Pattern[str]  # 来源：新华社, 本报讯, 记者…: a news report's lead under its headline
     attachment: regex.Pattern[str]  # 附件1 alone on its line: an attachment starts below
     dateline: regex.Pattern[str]  # （新华社北京2021年4月26日电）
     headline: regex.Pattern[str]  # 浙江出台…: a news page's headline, not a title
@@ -135,6 +136,7 @@ def metadata_rules() -> MetadataRules:
             f"(?:{verbs})《?(?P<title>.{{2,80}}?(?:{alternation('plan_kinds')})(?:{trailers})?)》?$"
         ),
         issued_by=regex.compile(f"^(?P<issuer>\\p{{Han}}[\\p{{Han}}、（）()]{{1,80}}?)(?:{verbs})《"),
+        news_lead=regex.compile(require(data, "news_lead", str, FILE)),
         issuing=regex.compile(
             rf"(?:^|[，,：:])(?P<bodies>[^，,：:]+?)(?:{alternation('news_adverbs')})*(?:联合)?"
             r"(?:印发|发布)(?:了|的)?《?$"
@@ -451,6 +453,31 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[str | None, list[str], int 
                 continue  # 为贯彻落实《国务院关于印发…的通知》: a document cited as the basis
             if rules.complete.search(found["title"]):
                 return found["title"], _issuing(text[: found.start()]), paragraph.index
+    return _news_headline(head)
+
+
+NEWS_HEADLINE_REACH = 4  # paragraphs after a headline where its news lead (来源：, 本报讯…) stands
+
+
+def _news_headline(head: list[Paragraph]) -> tuple[str | None, list[str], int | None]:
+    """A news report's headline, where the page names no document: a short line with no sentence
+    punctuation, a news lead (``来源：新华社``, ``本报讯``, ``记者…``) in the paragraphs below it.
+
+    >>> page = ("示例县农村公路建设提速", "（来源：新华社）", "记者今天了解到，全县新建公路。")
+    >>> _news_headline(paragraphs_of_lines(*page))
+    ('示例县农村公路建设提速', [], 0)
+    >>> _news_headline(paragraphs_of_lines("论文部分内容阅读", "总结历史经验，要加强建设。"))
+    (None, [], None)
+    """
+    rules = metadata_rules()
+    for k, paragraph in enumerate(head):
+        text = without_site_label(squeeze(paragraph.text))
+        if not _title_like(text) or len(text) < rules.min_title_chars or rules.field_line.match(text):
+            continue
+        below = head[k + 1 : k + 1 + NEWS_HEADLINE_REACH]
+        if any(rules.news_lead.search(p.text) for p in below):
+            return text, [], paragraph.index
+        return None, [], None  # the first line that could be a headline is none
     return None, [], None
 
 
