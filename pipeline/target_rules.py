@@ -1,5 +1,6 @@
 """The rules of the target extractor, ``rules/targets.yaml``, compiled once (:func:`target_rules`),
-and the kind of document a title names (a notice's numbers are its procedure: :func:`document_kind`).
+and the kind of document its title and paragraphs make it (a notice's numbers are its procedure, a
+news report's and a progress report's are what was done: :func:`document_kind`).
 
 ``pipeline.times`` (time expressions, the document's own time), ``pipeline.targets`` (candidates,
 fields, lists) and ``pipeline.table_targets`` read them.
@@ -8,11 +9,13 @@ fields, lists) and ``pipeline.table_targets`` read them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+from .records import Paragraph
 from .rules import load_yaml
 
 RULES = "targets.yaml"
@@ -185,16 +188,42 @@ def target_rules() -> TargetRules:
     )
 
 
-def document_kind(title: str | None) -> str:
+def document_kind(title: str | None, paragraphs: Sequence[Paragraph] = ()) -> str:
     """``procedural`` for a document that is itself a notice, call, measure or regulation (its title
-    ends with one of ``procedural_kinds``), else ``plan``.
+    ends with one of ``procedural_kinds``); else, read from its ``paragraphs`` where given,
+    ``news`` for a news report (:func:`reports_news`) and ``progress`` for a report of progress
+    against an annual plan (``progress_cues``: 为年计划的48.2%); else ``plan``.
 
     >>> document_kind("关于组织申报2022年度科技创新专项项目的通知"), document_kind("示例县碳达峰实施方案")
     ('procedural', 'plan')
+    >>> document_kind(None, [Paragraph(0, "通畅工程：完成里程13883公里，为年计划的77.1%。", 0, 26)])
+    'progress'
     """
+    rules = target_rules()
     if title and any(
-        title.rstrip("）)").endswith(k) or regex.search(f"{k}[（(]", title)
-        for k in target_rules().procedural_kinds
+        title.rstrip("）)").endswith(k) or regex.search(f"{k}[（(]", title) for k in rules.procedural_kinds
     ):
         return "procedural"
+    if reports_news(paragraphs):
+        return "news"
+    if any(rules.progress_cues.search(p.text) for p in paragraphs):
+        return "progress"
     return "plan"
+
+
+NEWS_HEAD = 4  # paragraphs at the top where a news report says it is one
+NEWS_TAIL = 2  # … and at its end (the reporters' byline)
+
+
+def reports_news(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether the document is a news report: its first paragraphs carry a news lead
+    (``本报讯（记者…）``, ``中新网3月12日电``), rules/targets.yaml ``news_marks``.
+
+    >>> reports_news([Paragraph(0, "本报讯（记者 王明）7月24日，示例县举行发布会。", 0, 24)])
+    True
+    >>> reports_news([Paragraph(0, "到2025年，森林覆盖率达到60%。", 0, 18)])
+    False
+    """
+    marks = target_rules().news_marks
+    # the lead at the top, or the reporters' byline closing it: （记者王明、李红）
+    return any(marks.search(p.text) for p in [*paragraphs[:NEWS_HEAD], *paragraphs[-NEWS_TAIL:]])

@@ -46,17 +46,16 @@ from .times import (
     year_context,
 )
 
-_CLAUSE_END = CLAUSE_END
 # what may follow a value that ends its clause; an opening bracket starts an aside to it
 # (总规模达到800万亩（其中A 200万亩、B 600万亩）)
-_FOLLOW_END = _CLAUSE_END + "、）)」”’》】〕]（("
+_FOLLOW_END = CLAUSE_END + "、）)」”’》】〕]（("
 
 # patterns of the code (the rules' own are compiled in target_rules)
 _ASIDE_AFTER_VALUE = regex.compile(r"\s*[（(][^）)]{0,12}[）)]")
 _DIGIT = regex.compile(r"\d")
 # (patterns of literal characters only run on the faster standard ``re``: see pipeline.quantities)
 _THRESHOLD_END = re.compile(r"及以[上下]$")
-_CLAUSE_OR_END = re.compile(f"[{re.escape(_CLAUSE_END)}]|$")
+_CLAUSE_OR_END = re.compile(f"[{re.escape(CLAUSE_END)}]|$")
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_LIST = regex.compile(r"\d\s*年?\s*、")
 _CLOSE_BRACKET = re.compile(r"[）)]")
@@ -518,7 +517,7 @@ def _modal_time_lead(lead: str) -> bool:
     >>> _modal_time_lead("力争，")
     False
     """
-    lead = any_of(_CLAUSE_END).split(lead.strip().rstrip(_CLAUSE_END).strip())[-1].strip()
+    lead = any_of(CLAUSE_END).split(lead.strip().rstrip(CLAUSE_END).strip())[-1].strip()
     modal = next((w for w in target_rules().modality if lead.startswith(w)), None)
     return modal is not None and _only_time(lead[len(modal) :].strip())
 
@@ -645,7 +644,7 @@ def clause_start_of(starts: tuple[int, ...], pos: int) -> int:
 
 @lru_cache(maxsize=256)
 def _clause_starts(text: str) -> tuple[int, ...]:
-    return tuple(i + 1 for i, c in enumerate(text) if c in _CLAUSE_END)
+    return tuple(i + 1 for i, c in enumerate(text) if c in CLAUSE_END)
 
 
 @dataclass(frozen=True, slots=True)
@@ -847,7 +846,7 @@ def _annotate(
         direction, baseline = prior.target.direction, prior.target.baseline_year
     if direction != "level" or q.norm_unit == "times":
         for t in reversed(times.baselines_before(q.start)):  # the nearest that applies
-            own_clause = text[t.end : t.end + 1] in tuple(_CLAUSE_END)  # 与2020年相比，…
+            own_clause = text[t.end : t.end + 1] in tuple(CLAUSE_END)  # 与2020年相比，…
             if t.start >= cand.clause_start or text[t.start] == "以" or own_clause:
                 # 同比, 比上年: the year before the one a plan for one year is for
                 baseline = t.year if t.year or ctx.years.plan_year is None else ctx.years.plan_year - 1
@@ -913,8 +912,7 @@ def _distribute(candidates: list[Candidate]) -> None:
         if len(items) != len(group):
             continue
         made = _distributed_names(items)
-        measured = all(item.endswith(target_rules().measure_heads) for item in items)
-        if joined_by_and and made == items and not measured:  # 装机量和发电量比重: no names made
+        if joined_by_and and made == items and not _named_in_full(items):  # 装机量和发电量比重: no names made
             continue
         names = made
         for c, name in zip(group, names, strict=True):
@@ -942,6 +940,11 @@ _LIST_MEMBERS = regex.compile(r"、|(?<=\p{Han}{2})(?:以及|和|及)(?=\p{Han}{
 _COUNTED_KINDS = regex.compile(r"[0-9一二三四五六七八九十]+[项个类种]")
 
 
+def _named_in_full(items: list[str]) -> bool:
+    """Whether every member ends in a measure (``…毛入园率``, ``…年限``): it names what it measures."""
+    return all(item.endswith(target_rules().measure_heads) for item in items)
+
+
 def _distributed_names(items: list[str]) -> list[str]:
     """Share the head of the last subject with the ones before it.
 
@@ -961,7 +964,7 @@ def _distributed_names(items: list[str]) -> list[str]:
     ['学前三年幼儿教育毛入园率', '新增劳动力人均受教育年限']
     """
     last = items[-1]
-    if all(item.endswith(target_rules().measure_heads) for item in items[:-1]):
+    if _named_in_full(items[:-1]):
         return list(items)
     if "等" in last and not _COUNTED_KINDS.match(last.rsplit("等", 1)[1]):  # not 等4项主要污染物…
         member, head = last.rsplit("等", 1)
@@ -1007,11 +1010,7 @@ def extract_targets(
     outline = sorted(sections or [], key=lambda s: s.start)
     headings: dict[str, str] = {}
     opened = 0
-    kind = document_kind(title)
-    if kind == "plan" and reports_news(paragraphs):
-        kind = "news"
-    elif kind == "plan" and any(target_rules().progress_cues.search(p.text) for p in paragraphs):
-        kind = "progress"
+    kind = document_kind(title, paragraphs)
     closing = closing_deadlines(paragraphs, years.plan_year)
     targets: list[Target] = []
     for k, paragraph in enumerate(paragraphs):
@@ -1056,24 +1055,6 @@ def section_path(section: str | None, headings: dict[str, str]) -> tuple[str, ..
         return ()
     parts = section.split(".")
     return tuple(h for k in range(len(parts)) if (h := headings.get(".".join(parts[: k + 1]))))
-
-
-NEWS_HEAD = 4  # paragraphs at the top where a news report says it is one
-NEWS_TAIL = 2  # … and at its end (the reporters' byline)
-
-
-def reports_news(paragraphs: list[Paragraph]) -> bool:
-    """Whether the document is a news report: its first paragraphs carry a news lead
-    (``本报讯（记者…）``, ``中新网3月12日电``), rules/targets.yaml ``news_marks``.
-
-    >>> reports_news([Paragraph(0, "本报讯（记者 王明）7月24日，示例县举行发布会。", 0, 24)])
-    True
-    >>> reports_news([Paragraph(0, "到2025年，森林覆盖率达到60%。", 0, 18)])
-    False
-    """
-    marks = target_rules().news_marks
-    # the lead at the top, or the reporters' byline closing it: （记者王明、李红）
-    return any(marks.search(p.text) for p in paragraphs[:NEWS_HEAD] + paragraphs[-NEWS_TAIL:])
 
 
 def set_pages(targets: list[Target], page_starts: tuple[int, ...]) -> None:

@@ -88,9 +88,6 @@ def five_year_plan_end(numeral: str, teens: bool = True) -> int:
     return rules.five_year_base + rules.five_year_step * ordinal
 
 
-_five_year_plan_year = five_year_plan_end
-
-
 def find_time_expressions(text: str, years: YearContext | None = None) -> list[TimeExpr]:
     """Time expressions in ``text`` (no overlaps), in order.
 
@@ -130,7 +127,7 @@ def _time_expressions(text: str, years: YearContext) -> tuple[TimeExpr, ...]:
             year = m.groupdict().get("year")
             add(m.start(), m.end(), int(year) if year else None, "past")
     for m in rules.five_year_plan.finditer(text):
-        year = _five_year_plan_year(m.group("n")) if m.group("n") else five_year_plan_end(m.group("m"), False)
+        year = five_year_plan_end(m.group("n")) if m.group("n") else five_year_plan_end(m.group("m"), False)
         add(m.start(), m.end(), year, years.kind_of_bare_year(year))
     for pattern in rules.time_relative:
         for m in pattern.finditer(text):
@@ -239,7 +236,7 @@ def title_year(title: str | None) -> int | None:
     rules = target_rules()
     period = rules.five_year_plan_in_title.search(title)
     if period is not None:
-        return _five_year_plan_year(period.group("n")) - rules.five_year_step
+        return five_year_plan_end(period.group("n")) - rules.five_year_step
     # a period (2021—2025年) starts at its first year; a single year (2022年…要点) is the year itself
     year = _TITLE_YEAR.search(title)
     return int(year.group(1)) - 1 if year else None
